@@ -1,0 +1,81 @@
+package io.calllog.command.call;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What keeps appends to a long call as cheap as appends to a short one, and what settles races between instances:
+ * <ul>
+ *     <li>a bounded cache of {@link Call} aggregates, so a call that is being talked about is not re-read from the
+ *     event store for every line (Axon evicts an entry whenever its unit of work rolls back);</li>
+ *     <li>a snapshot every {@code calllog.command.snapshot-threshold} events, so a call that fell out of the cache is
+ *     rebuilt from one snapshot and a few events;</li>
+ *     <li>a command gateway that retries a command which lost a concurrent-append race (a
+ *     {@code ConcurrencyException}, or an {@code AggregateStreamCreationException} when two instances start the same
+ *     call): the retry re-reads the call, so a repeated fact turns into a no-op. Domain refusals are
+ *     non-transient and are not retried.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class CallAggregateConfiguration {
+
+    @Bean(destroyMethod = "close")
+    CacheManager callCacheManager() {
+        return CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    }
+
+    @Bean
+    Cache callCache(CacheManager callCacheManager,
+                    @Value("${calllog.command.cache-size:10000}") long cacheSize) {
+        org.ehcache.Cache<Object, Object> calls = callCacheManager.createCache("calls",
+                CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
+                        ResourcePoolsBuilder.heap(cacheSize)));
+        return new EhCache3Adapter((Ehcache<Object, Object>) calls);
+    }
+
+    @Bean
+    SnapshotTriggerDefinition callSnapshotTrigger(Snapshotter snapshotter,
+                                                  @Value("${calllog.command.snapshot-threshold:200}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
+                                  @Value("${calllog.command.max-retries:8}") int maxRetries) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
+                        .retryExecutor(commandRetryExecutor)
+                        .backoffFactor(5)
+                        .maxRetryCount(maxRetries)
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,68 @@
+package io.calllog.command.eventstore;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Axon's JDBC event store on PostgreSQL (or H2 in the embedded default), declared explicitly rather than left to
+ * auto-configuration:
+ * <ul>
+ *     <li>the engine itself, so that adding JPA to this module can never silently swap it for the JPA engine;</li>
+ *     <li>duplicate keys recognised by SQLSTATE 23505 (PostgreSQL and H2), so that a lost append race surfaces as
+ *     Axon's {@code ConcurrencyException}/{@code AggregateStreamCreationException} and is retried, instead of a
+ *     generic {@code EventStoreException};</li>
+ *     <li>Jackson for events, snapshots and tokens (see {@link EventJson}), with {@code @Revision} read from the
+ *     event classes.</li>
+ * </ul>
+ * The tables are created by Flyway ({@code db/eventstore}); Axon never creates or alters them.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    /** Duplicate key, as PostgreSQL and H2 report it. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
+
+    /** The one serializer Axon uses for everything (messages and events default to the general serializer). */
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JacksonSerializer.builder()
+                .objectMapper(EventJson.objectMapper())
+                .revisionResolver(new AnnotationRevisionResolver())
+                .build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          org.axonframework.config.Configuration axonConfiguration) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(axonConfiguration.upcasterChain())
+                .snapshotFilter(axonConfiguration.snapshotFilter())
+                .build();
+    }
+}

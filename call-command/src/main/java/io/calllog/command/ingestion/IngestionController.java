@@ -1,0 +1,136 @@
+package io.calllog.command.ingestion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The ingestion API that telephony workers post to. See docs/ingestion.md for the contract.
+ * <ul>
+ *     <li>{@code POST /api/calls/{uuid}/events}: one event. 201 recorded, 200 already recorded (retry), or a
+ *     problem: 400 invalid, 404 call not started, 409 conflicting repeat, 415 not JSON, 503 retry later.</li>
+ *     <li>{@code POST /api/events}: {@code {"events": [...]}}, 1 to 1,000 items each with its {@code callUuid};
+ *     200 with one receipt per item. A request that is wrong as a whole (not JSON, no {@code events}, too many items)
+ *     is refused as a whole and stores nothing.</li>
+ * </ul>
+ */
+@RestController
+class IngestionController {
+
+    private final EventRequestReader reader;
+    private final IngestionService ingestion;
+
+    IngestionController(EventRequestReader reader, IngestionService ingestion) {
+        this.reader = reader;
+        this.ingestion = ingestion;
+    }
+
+    @PostMapping(path = "/api/calls/{uuid}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> postEvent(@PathVariable String uuid, @RequestBody JsonNode body) {
+        if (!CallUuid.isValid(uuid)) {
+            throw new InvalidRequestException(List.of(new FieldError("uuid", CallUuid.RULE)));
+        }
+        EventRequestReader.Read read = reader.read(body);
+        if (!read.isValid()) {
+            throw new InvalidRequestException(read.errors());
+        }
+        if (read.request().callUuid() != null && !read.request().callUuid().equals(uuid)) {
+            throw new InvalidRequestException(List.of(
+                    new FieldError("callUuid", "must equal the uuid in the path, or be left out")));
+        }
+        ItemReceipt receipt = ingestion.record(List.of(new PostedEvent(0, uuid, read.request()))).get(0);
+        if (receipt.problem() != null) {
+            return problemResponse(receipt);
+        }
+        EventReceipt body201or200 = new EventReceipt(uuid, receipt.type(), receipt.outcome());
+        return receipt.status() == HttpStatus.CREATED.value()
+                ? ResponseEntity.created(URI.create("/api/calls/" + uuid)).body(body201or200)
+                : ResponseEntity.ok(body201or200);
+    }
+
+    @PostMapping(path = "/api/events", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> postEvents(@RequestBody JsonNode body) {
+        JsonNode events = eventsOf(body);
+        List<ItemReceipt> receipts = new ArrayList<>(events.size());
+        List<PostedEvent> valid = new ArrayList<>(events.size());
+        Iterator<JsonNode> items = events.elements();
+        for (int index = 0; items.hasNext(); index++) {
+            JsonNode item = items.next();
+            String prefix = "events[" + index + "]";
+            EventRequestReader.Read read = reader.read(item);
+            List<FieldError> errors = new ArrayList<>(read.errors());
+            String callUuid = read.isValid() ? read.request().callUuid() : textOrNull(item, "callUuid");
+            if (read.isValid() && callUuid == null) {
+                errors.add(new FieldError("callUuid", "is required in a batch item"));
+            }
+            if (errors.isEmpty()) {
+                valid.add(new PostedEvent(index, callUuid, read.request()));
+            } else {
+                List<FieldError> named = errors.stream().map(e -> e.within(prefix)).toList();
+                receipts.add(new ItemReceipt(index, callUuid, textOrNull(item, "type"), 400, "invalid",
+                        Problems.invalidFields(named)));
+            }
+        }
+        receipts.addAll(ingestion.record(valid));
+        receipts.sort(Comparator.comparingInt(ItemReceipt::index));
+        BatchReceipt batch = BatchReceipt.of(receipts);
+        if (!receipts.isEmpty() && receipts.stream().allMatch(r -> r.status() == 503)) {
+            return problemResponse(receipts.get(0));
+        }
+        return ResponseEntity.ok(batch);
+    }
+
+    private static JsonNode eventsOf(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidRequestException(List.of(new FieldError("(body)", "must be a JSON object {\"events\": [...]}")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("events")) {
+                errors.add(new FieldError(name, "is not a field of a batch: only 'events'"));
+            }
+        });
+        JsonNode events = body.get("events");
+        if (events == null || events.isNull()) {
+            errors.add(new FieldError("events", "is required: an array of 1 to " + Limits.MAX_BATCH_ITEMS + " events"));
+        } else if (!events.isArray()) {
+            errors.add(new FieldError("events", "must be an array of 1 to " + Limits.MAX_BATCH_ITEMS + " events"));
+        } else if (events.isEmpty()) {
+            errors.add(new FieldError("events", "must hold at least 1 event"));
+        } else if (events.size() > Limits.MAX_BATCH_ITEMS) {
+            throw new InvalidRequestException(HttpStatus.PAYLOAD_TOO_LARGE,
+                    "a batch holds at most " + Limits.MAX_BATCH_ITEMS + " events; this one holds " + events.size(),
+                    List.of(new FieldError("events", "holds " + events.size() + " events; the limit is "
+                            + Limits.MAX_BATCH_ITEMS)));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return events;
+    }
+
+    private static String textOrNull(JsonNode item, String field) {
+        JsonNode value = item == null ? null : item.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    private static ResponseEntity<Object> problemResponse(ItemReceipt receipt) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(receipt.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (receipt.status() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            response.header("Retry-After", String.valueOf(Problems.RETRY_AFTER_SECONDS));
+        }
+        return response.body(receipt.problem());
+    }
+}

@@ -1,0 +1,86 @@
+package io.calllog.command.ingestion;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Turns every refusal of the ingestion API into an RFC 9457 problem that names the field, and every failure into a
+ * problem too (never an HTML page or a bare stack trace).
+ */
+@RestControllerAdvice(assignableTypes = IngestionController.class)
+class IngestionProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestionProblemHandler.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
+        URI type = e.status() == HttpStatus.PAYLOAD_TOO_LARGE ? Problems.TOO_MANY_ITEMS : Problems.INVALID_REQUEST;
+        String title = e.status() == HttpStatus.PAYLOAD_TOO_LARGE ? "Too many items" : "Invalid request";
+        return problem(Problems.invalid(e.status(), type, title, e.getMessage(), e.errors()));
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> failure(RuntimeException e) {
+        if (IngestionService.isStorageFailure(e)) {
+            log.warn("Event store unavailable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.RETRY_AFTER_SECONDS))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.unavailable());
+        }
+        log.error("Unexpected failure while ingesting", e);
+        return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL, "Internal error",
+                "the request failed unexpectedly; nothing of it may be assumed stored unless a receipt said so"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String where = "";
+        if (e.getCause() instanceof JsonProcessingException json && json.getLocation() != null) {
+            JsonLocation location = json.getLocation();
+            where = " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        }
+        String reason = e.getCause() == null ? "is missing: a JSON body is required" : "is not well-formed JSON" + where;
+        FieldError error = new FieldError("(body)", reason);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.invalid(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, "Malformed JSON",
+                        "the request body " + reason, List.of(error)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        String given = e.getContentType() == null ? "none" : e.getContentType().toString();
+        FieldError error = new FieldError("Content-Type", "must be application/json; was " + given);
+        HttpHeaders responseHeaders = new HttpHeaders();
+        responseHeaders.setAccept(List.of(MediaType.APPLICATION_JSON));
+        responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(Problems.invalid(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type", "the request body must be application/json; was " + given,
+                List.of(error)), responseHeaders, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,72 @@
+package io.calllog.command.ingestion;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The RFC 9457 problems of the ingestion API. Each has a stable {@code type} (listed in docs/ingestion.md); refusals
+ * caused by fields carry an {@code errors} member: {@code [{"field": "events[3].text", "reason": "..."}]}.
+ */
+final class Problems {
+
+    static final URI INVALID_REQUEST = URI.create("urn:call-log:problem:invalid-request");
+    static final URI MALFORMED_JSON = URI.create("urn:call-log:problem:malformed-json");
+    static final URI TOO_MANY_ITEMS = URI.create("urn:call-log:problem:too-many-items");
+    static final URI UNSUPPORTED_MEDIA_TYPE = URI.create("urn:call-log:problem:unsupported-media-type");
+    static final URI CONFLICT = URI.create("urn:call-log:problem:conflicting-event");
+    static final URI CALL_NOT_STARTED = URI.create("urn:call-log:problem:call-not-started");
+    static final URI UNAVAILABLE = URI.create("urn:call-log:problem:event-store-unavailable");
+    static final URI INTERNAL = URI.create("urn:call-log:problem:internal-error");
+
+    /** Seconds a client should wait before retrying after a 503. */
+    static final int RETRY_AFTER_SECONDS = 1;
+
+    private Problems() {
+    }
+
+    static ProblemDetail of(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    static ProblemDetail invalid(HttpStatus status, URI type, String title, String detail, List<FieldError> errors) {
+        ProblemDetail problem = of(status, type, title, detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    static ProblemDetail invalidFields(List<FieldError> errors) {
+        return invalid(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid event", describe(errors), errors);
+    }
+
+    static ProblemDetail conflict(String callUuid, List<String> fields, String explanation) {
+        ProblemDetail problem = of(HttpStatus.CONFLICT, CONFLICT, "Conflicting event",
+                "call " + callUuid + ": " + explanation);
+        problem.setProperty("errors", fields.stream().map(f -> new FieldError(f, "differs from the recorded value")).toList());
+        return problem;
+    }
+
+    static ProblemDetail callNotStarted(String callUuid) {
+        ProblemDetail problem = of(HttpStatus.NOT_FOUND, CALL_NOT_STARTED, "Call not started",
+                "call " + callUuid + " has not started: post its 'started' event first");
+        problem.setProperty("callUuid", callUuid);
+        return problem;
+    }
+
+    static ProblemDetail unavailable() {
+        ProblemDetail problem = of(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Event store unavailable",
+                "the event could not be stored now; nothing of it was stored; retry after "
+                        + RETRY_AFTER_SECONDS + " s");
+        problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
+        return problem;
+    }
+
+    static String describe(List<FieldError> errors) {
+        return String.join("; ", errors.stream().map(e -> e.field() + " " + e.reason()).toList());
+    }
+}

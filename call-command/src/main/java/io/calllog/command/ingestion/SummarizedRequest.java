@@ -1,0 +1,21 @@
+package io.calllog.command.ingestion;
+
+import io.calllog.command.call.CallCommand;
+import io.calllog.command.call.SummarizeCall;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+record SummarizedRequest(@Pattern(regexp = CallUuid.REGEX, message = CallUuid.RULE) String callUuid,
+                         @NotNull @Size(min = 1, max = Limits.MAX_TEXT) String summary) implements EventRequest {
+
+    @Override
+    public String type() {
+        return "summarized";
+    }
+
+    @Override
+    public CallCommand toCommand() {
+        return new SummarizeCall(summary);
+    }
+}

