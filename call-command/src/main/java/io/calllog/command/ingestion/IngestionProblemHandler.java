@@ -24,7 +24,7 @@ import java.util.List;
  * Turns every refusal of the ingestion API into an RFC 9457 problem that names the field, and every failure into a
  * problem too (never an HTML page or a bare stack trace).
  */
-@RestControllerAdvice(assignableTypes = IngestionController.class)
+@RestControllerAdvice
 class IngestionProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionProblemHandler.class);

@@ -34,15 +34,10 @@ class IngestionService {
     private static final Logger log = LoggerFactory.getLogger(IngestionService.class);
 
     private final CommandGateway commandGateway;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     IngestionService(CommandGateway commandGateway) {
-        this(commandGateway, Clock.systemUTC());
-    }
-
-    IngestionService(CommandGateway commandGateway, Clock clock) {
         this.commandGateway = commandGateway;
-        this.clock = clock;
     }
 
     /** Receipts for the given events, in the order of the given events. */
