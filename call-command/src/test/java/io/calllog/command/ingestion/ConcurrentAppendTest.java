@@ -1,0 +1,107 @@
+package io.calllog.command.ingestion;
+
+import io.calllog.command.CallCommandApplication;
+import io.calllog.command.IngestionClient;
+import io.calllog.testsupport.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scale-out shape of the command side: two independent application contexts (each with its own aggregate cache)
+ * on one PostgreSQL, both appending to the same call at the same time. The unique (aggregate, sequence) key makes the
+ * loser of every race retry; nothing is lost, nothing is stored twice, and sequence numbers stay contiguous.
+ */
+class ConcurrentAppendTest {
+
+    private static final int LINES = 300;
+
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+    private static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        TestPostgres.Database database = TestPostgres.newDatabase();
+        first = start(database);
+        second = start(database);
+        jdbc = first.getBean(JdbcTemplate.class);
+    }
+
+    private static ConfigurableApplicationContext start(TestPostgres.Database database) {
+        return new SpringApplicationBuilder(CallCommandApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password());
+    }
+
+    @AfterAll
+    static void stop() {
+        second.close();
+        first.close();
+    }
+
+
+    @Test
+    void everyLineIsStoredExactlyOnceWithContiguousSequenceNumbers() throws Exception {
+        String call = "call_" + UUID.randomUUID();
+        IngestionClient a = IngestionClient.of(first);
+        IngestionClient b = IngestionClient.of(second);
+        assertThat(a.postEvent(call, """
+                {"type": "started", "campaignUuid": "campaign_1", "recordUuid": "record_1", "direction": "inbound"}""")
+                .status()).isEqualTo(201);
+        // both instances cache the call before the race starts
+        assertThat(b.postEvent(call, """
+                {"type": "started", "campaignUuid": "campaign_1", "recordUuid": "record_1", "direction": "inbound"}""")
+                .status()).isEqualTo(200);
+
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            // each instance gets every line once, in opposite orders, so that every line is raced for
+            Future<List<Integer>> viaA = workers.submit(() -> postLines(a, call, start, false));
+            Future<List<Integer>> viaB = workers.submit(() -> postLines(b, call, start, true));
+            List<Integer> statuses = new ArrayList<>(viaA.get());
+            statuses.addAll(viaB.get());
+            assertThat(statuses).allMatch(status -> status == 200 || status == 201);
+            assertThat(statuses.stream().filter(status -> status == 201)).hasSize(LINES);
+        } finally {
+            workers.shutdownNow();
+        }
+
+        List<Long> sequenceNumbers = jdbc.queryForList("SELECT sequence_number FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? ORDER BY sequence_number", Long.class, call);
+        assertThat(sequenceNumbers).containsExactlyElementsOf(LongStream.rangeClosed(0, LINES).boxed().toList());
+        List<Integer> seqs = jdbc.queryForList("SELECT (convert_from(payload, 'UTF8')::json->>'seq')::int AS seq "
+                + "FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%TranscriptLineAppended' "
+                + "ORDER BY seq", Integer.class, call);
+        assertThat(seqs).containsExactlyElementsOf(java.util.stream.IntStream.range(0, LINES).boxed().toList());
+    }
+
+    private static List<Integer> postLines(IngestionClient client, String call, CyclicBarrier start, boolean reversed)
+            throws Exception {
+        start.await();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < LINES; i++) {
+            int seq = reversed ? LINES - 1 - i : i;
+            statuses.add(client.postEventRetrying(call, """
+                    {"type": "transcript", "seq": %d, "role": "user", "text": "line %d"}""".formatted(seq, seq)).status());
+        }
+        return statuses;
+    }
+}
