@@ -9,6 +9,12 @@ import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -18,7 +24,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -26,8 +36,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * <ul>
  *     <li>a bounded cache of {@link Call} aggregates, so a call that is being talked about is not re-read from the
  *     event store for every line (Axon evicts an entry whenever its unit of work rolls back);</li>
- *     <li>a snapshot every {@code calllog.command.snapshot-threshold} events, so a call that fell out of the cache is
- *     rebuilt from one snapshot and a few events;</li>
+ *     <li>a snapshot every {@code calllog.command.snapshot-threshold} events, taken on a background thread, so a call
+ *     that fell out of the cache is rebuilt from one snapshot and a few events;</li>
  *     <li>a command gateway that retries a command which lost a concurrent-append race (a
  *     {@code ConcurrencyException}, or an {@code AggregateStreamCreationException} when two instances start the same
  *     call): the retry re-reads the call, so a repeated fact turns into a no-op. Domain refusals are
@@ -49,6 +59,40 @@ public class CallAggregateConfiguration {
                 CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
                         ResourcePoolsBuilder.heap(cacheSize)));
         return new EhCache3Adapter((Ehcache<Object, Object>) calls);
+    }
+
+    /**
+     * Axon's Spring snapshotter, as auto-configuration would declare it, except that snapshots are taken on a
+     * background thread instead of the request thread that crossed the threshold. A snapshot is only an optimisation:
+     * when the queue is full the request is dropped, and the next threshold takes one.
+     */
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
+                                                    HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore,
+                                                    TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory,
+                                                    Executor snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor snapshotExecutor() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "call-snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.DiscardPolicy());
     }
 
     @Bean

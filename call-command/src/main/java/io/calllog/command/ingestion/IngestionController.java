@@ -49,7 +49,7 @@ class IngestionController {
             throw new InvalidRequestException(List.of(
                     new FieldError("callUuid", "must equal the uuid in the path, or be left out")));
         }
-        ItemReceipt receipt = ingestion.record(List.of(new PostedEvent(0, uuid, read.request()))).get(0);
+        ItemReceipt receipt = ingestion.recordCall(uuid, List.of(new PostedEvent(0, uuid, read.request()))).get(0);
         if (receipt.problem() != null) {
             return problemResponse(receipt);
         }
@@ -82,7 +82,7 @@ class IngestionController {
                         Problems.invalidFields(named)));
             }
         }
-        receipts.addAll(ingestion.record(valid));
+        receipts.addAll(ingestion.recordBatch(valid));
         receipts.sort(Comparator.comparingInt(ItemReceipt::index));
         BatchReceipt batch = BatchReceipt.of(receipts);
         if (!receipts.isEmpty() && receipts.stream().allMatch(r -> r.status() == 503)) {

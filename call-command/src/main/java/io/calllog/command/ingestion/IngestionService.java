@@ -2,6 +2,7 @@ package io.calllog.command.ingestion;
 
 import io.calllog.command.call.CallNotStartedException;
 import io.calllog.command.call.FactOutcome;
+import io.calllog.command.call.RecordCallBatch;
 import io.calllog.command.call.RecordCallFacts;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.AxonTransientException;
@@ -24,9 +25,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Sends posted events to the {@code Call} aggregates: one command, and so one transaction, per call, carrying that
- * call's events in the posted order. Each event gets a receipt; an event store failure marks only the events of the
- * calls it hit (their command rolled back, so none of their events is stored) as unavailable.
+ * Sends posted events to the {@code Call} aggregates: a single posted event as one {@link RecordCallFacts} command,
+ * a batch as one {@link RecordCallBatch} command, so that either costs one transaction. Each event gets a receipt.
+ * When the event store fails, the command's transaction rolled back, nothing of it is stored, and every event of it
+ * is answered 503 (retry).
  */
 @Service
 class IngestionService {
@@ -40,41 +42,85 @@ class IngestionService {
         this.commandGateway = commandGateway;
     }
 
-    /** Receipts for the given events, in the order of the given events. */
-    List<ItemReceipt> record(List<PostedEvent> events) {
+    /** Receipts for the events posted to one call, in the posted order: one command, one transaction. */
+    List<ItemReceipt> recordCall(String callUuid, List<PostedEvent> events) {
+        RecordCallFacts command = commandFor(callUuid, events, clock.instant());
+        try {
+            return receipts(events, commandGateway.sendAndWait(command));
+        } catch (CallNotStartedException e) {
+            return receipts(events, events.stream().map(event -> FactOutcome.callNotStarted(callUuid)).toList());
+        } catch (RuntimeException e) {
+            return unavailableOrRethrow(events, e);
+        }
+    }
+
+    /**
+     * Receipts for events posted to any calls, in the posted order: one command for the whole batch, so one
+     * transaction; each call's events stay in their posted order.
+     */
+    List<ItemReceipt> recordBatch(List<PostedEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
         Instant receivedAt = clock.instant();
         Map<String, List<PostedEvent>> byCall = events.stream()
                 .collect(Collectors.groupingBy(PostedEvent::callUuid, LinkedHashMap::new, Collectors.toList()));
-        Map<PostedEvent, ItemReceipt> receipts = new LinkedHashMap<>();
-        byCall.forEach((callUuid, callEvents) -> {
-            List<ItemReceipt> callReceipts = recordCall(callUuid, callEvents, receivedAt);
-            for (int i = 0; i < callEvents.size(); i++) {
-                receipts.put(callEvents.get(i), callReceipts.get(i));
+        List<RecordCallFacts> commands = new ArrayList<>(byCall.size());
+        byCall.forEach((callUuid, callEvents) -> commands.add(commandFor(callUuid, callEvents, receivedAt)));
+        List<List<FactOutcome>> outcomes;
+        try {
+            outcomes = commandGateway.sendAndWait(new RecordCallBatch(commands));
+        } catch (RuntimeException e) {
+            return unavailableOrRethrow(events, e);
+        }
+        ItemReceipt[] receipts = new ItemReceipt[events.size()];
+        int call = 0;
+        for (List<PostedEvent> callEvents : byCall.values()) {
+            List<ItemReceipt> callReceipts = receipts(callEvents, outcomes.get(call++));
+            for (ItemReceipt receipt : callReceipts) {
+                receipts[indexIn(events, receipt.index())] = receipt;
             }
-        });
-        return events.stream().map(receipts::get).toList();
+        }
+        return List.of(receipts);
     }
 
-    private List<ItemReceipt> recordCall(String callUuid, List<PostedEvent> events, Instant receivedAt) {
-        RecordCallFacts command = new RecordCallFacts(callUuid,
-                events.stream().map(e -> e.request().toCommand()).toList(), receivedAt);
-        try {
-            List<FactOutcome> outcomes = commandGateway.sendAndWait(command);
-            List<ItemReceipt> receipts = new ArrayList<>(events.size());
-            for (int i = 0; i < events.size(); i++) {
-                receipts.add(receipt(events.get(i), outcomes.get(i)));
+    private static int indexIn(List<PostedEvent> events, int postedIndex) {
+        // events are in posted order with increasing indexes: a binary search finds the position
+        int low = 0;
+        int high = events.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int at = events.get(mid).index();
+            if (at < postedIndex) {
+                low = mid + 1;
+            } else if (at > postedIndex) {
+                high = mid - 1;
+            } else {
+                return mid;
             }
-            return receipts;
-        } catch (CallNotStartedException e) {
-            return events.stream().map(event -> receipt(event, FactOutcome.callNotStarted(callUuid))).toList();
-        } catch (RuntimeException e) {
-            if (!isStorageFailure(e)) {
-                throw e;
-            }
-            log.warn("Could not store {} event(s) of call {}: {}", events.size(), callUuid, e.toString());
-            return events.stream().map(event -> new ItemReceipt(event.index(), callUuid, event.request().type(),
-                    HttpStatus.SERVICE_UNAVAILABLE.value(), "unavailable", Problems.unavailable())).toList();
         }
+        throw new IllegalStateException("no posted event with index " + postedIndex);
+    }
+
+    private static RecordCallFacts commandFor(String callUuid, List<PostedEvent> events, Instant receivedAt) {
+        return new RecordCallFacts(callUuid, events.stream().map(e -> e.request().toCommand()).toList(), receivedAt);
+    }
+
+    private static List<ItemReceipt> receipts(List<PostedEvent> events, List<FactOutcome> outcomes) {
+        List<ItemReceipt> receipts = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            receipts.add(receipt(events.get(i), outcomes.get(i)));
+        }
+        return receipts;
+    }
+
+    private static List<ItemReceipt> unavailableOrRethrow(List<PostedEvent> events, RuntimeException failure) {
+        if (!isStorageFailure(failure)) {
+            throw failure;
+        }
+        log.warn("Could not store {} event(s): {}", events.size(), failure.toString());
+        return events.stream().map(event -> new ItemReceipt(event.index(), event.callUuid(), event.request().type(),
+                HttpStatus.SERVICE_UNAVAILABLE.value(), "unavailable", Problems.unavailable())).toList();
     }
 
     private static ItemReceipt receipt(PostedEvent event, FactOutcome outcome) {

@@ -93,6 +93,57 @@ class ConcurrentAppendTest {
         assertThat(seqs).containsExactlyElementsOf(java.util.stream.IntStream.range(0, LINES).boxed().toList());
     }
 
+    @Test
+    void batchesRacingOverTheSameCallsStoreEveryEventExactlyOnce() throws Exception {
+        List<String> calls = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "call_" + UUID.randomUUID()).toList();
+        IngestionClient a = IngestionClient.of(first);
+        IngestionClient b = IngestionClient.of(second);
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            // both instances get every batch, in opposite orders: each batch starts the calls and adds 10 lines
+            Future<List<String>> viaA = workers.submit(() -> postBatches(a, calls, start, false));
+            Future<List<String>> viaB = workers.submit(() -> postBatches(b, calls, start, true));
+            List<String> bodies = new ArrayList<>(viaA.get());
+            bodies.addAll(viaB.get());
+            assertThat(bodies).allMatch(body -> body.contains("\"rejected\":0"));
+        } finally {
+            workers.shutdownNow();
+        }
+        for (String call : calls) {
+            List<Long> sequenceNumbers = jdbc.queryForList("SELECT sequence_number FROM domain_event_entry "
+                    + "WHERE aggregate_identifier = ? ORDER BY sequence_number", Long.class, call);
+            assertThat(sequenceNumbers).as(call).containsExactlyElementsOf(LongStream.range(0, 1 + 5 * 10).boxed().toList());
+        }
+    }
+
+    private static List<String> postBatches(IngestionClient client, List<String> calls, CyclicBarrier start,
+                                            boolean reversed) throws Exception {
+        start.await();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int part = reversed ? 4 - i : i;
+            List<String> items = new ArrayList<>();
+            for (String call : calls) {
+                items.add("""
+                        {"callUuid": "%s", "type": "started", "campaignUuid": "c", "recordUuid": "r", "direction": "inbound"}"""
+                        .formatted(call));
+                for (int seq = part * 10; seq < part * 10 + 10; seq++) {
+                    items.add("""
+                            {"callUuid": "%s", "type": "transcript", "seq": %d, "role": "user", "text": "line %d"}"""
+                            .formatted(call, seq, seq));
+                }
+            }
+            IngestionClient.Response response;
+            do {
+                response = client.postBatch("{\"events\": [" + String.join(",", items) + "]}");
+            } while (response.status() == 503);
+            assertThat(response.status()).isEqualTo(200);
+            bodies.add(response.body());
+        }
+        return bodies;
+    }
+
     private static List<Integer> postLines(IngestionClient client, String call, CyclicBarrier start, boolean reversed)
             throws Exception {
         start.await();

@@ -1,0 +1,19 @@
+package io.calllog.bench;
+
+import java.util.Arrays;
+
+/** Entry point of the benchmarks: {@code BenchmarkMain <scenario>}. */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] given = Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
+        String scenario = given.length == 0 ? "ingestion" : given[0];
+        switch (scenario) {
+            case "ingestion" -> new IngestionBenchmark().run();
+            default -> throw new IllegalArgumentException("unknown benchmark '" + scenario + "': known: ingestion");
+        }
+    }
+}

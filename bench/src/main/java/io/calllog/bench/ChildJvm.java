@@ -1,0 +1,124 @@
+package io.calllog.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A server under test, started as its own JVM (so its heap limit is its own), logging to a file. */
+final class ChildJvm implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final int port;
+
+    private ChildJvm(String name, Process process, int port) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+    }
+
+    static ChildJvm start(String name, int port, List<String> jvmAndMain, List<String> args, Path log)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmAndMain);
+        command.add("--server.port=" + port);
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        ChildJvm child = new ChildJvm(name, process, port);
+        child.awaitHealthy(log);
+        return child;
+    }
+
+    static List<String> onThisClasspath(String mainClass, String... jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(jvmOptions));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        return command;
+    }
+
+    static List<String> jar(File jar, String... jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(jvmOptions));
+        command.add("-jar");
+        command.add(jar.getPath());
+        return command;
+    }
+
+    int port() {
+        return port;
+    }
+
+    private void awaitHealthy(Path log) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(name + " did not become healthy in 2 minutes; see " + log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The server's heap right after a full GC (forced with jcmd), read from its actuator metrics. */
+    String heapAfterFullGc() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        return String.format("heap used after full GC %.0f MiB of max %.0f MiB",
+                metric("jvm.memory.used?tag=area:heap") / (1024 * 1024),
+                metric("jvm.memory.max?tag=area:heap") / (1024 * 1024));
+    }
+
+    private double metric(String nameAndTags) {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                            + "/actuator/metrics/" + nameAndTags)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return Double.parseDouble(body.replaceAll("(?s).*\"value\":([0-9.E+-]+).*", "$1"));
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
