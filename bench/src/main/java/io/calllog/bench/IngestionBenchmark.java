@@ -190,38 +190,17 @@ final class IngestionBenchmark {
     }
 
     private double throughputSingle(ChildJvm server) throws Exception {
-        Workload workload = new Workload("single" + round.incrementAndGet(), CALLS, LINES);
-        try {
-            return timedSingle(server, workload);
-        } finally {
-            verifyStored(server, workload);
-        }
-    }
-
-    private double timedSingle(ChildJvm server, Workload workload) throws Exception {
-        long start = System.nanoTime();
-        runClients(client -> {
+        return measuredRound(server, "single", (workload, client) -> {
             for (Workload.Call call : workload.callsOf(client, CLIENTS)) {
                 for (String event : call.events()) {
                     expect(post(server, "/api/calls/" + call.uuid() + "/events", event), 201);
                 }
             }
         });
-        return rate(workload.eventCount(), start);
     }
 
     private double throughputBatch(ChildJvm server) throws Exception {
-        Workload workload = new Workload("batch" + round.incrementAndGet(), CALLS, LINES);
-        try {
-            return timedBatch(server, workload);
-        } finally {
-            verifyStored(server, workload);
-        }
-    }
-
-    private double timedBatch(ChildJvm server, Workload workload) throws Exception {
-        long start = System.nanoTime();
-        runClients(client -> {
+        return measuredRound(server, "batch", (workload, client) -> {
             for (String batch : Workload.batches(workload.callsOf(client, CLIENTS), CALLS_PER_BATCH)) {
                 HttpResponse<String> response = expect(post(server, "/api/events", batch), 200);
                 if (!response.body().contains("\"rejected\":0")) {
@@ -229,7 +208,22 @@ final class IngestionBenchmark {
                 }
             }
         });
-        return rate(workload.eventCount(), start);
+    }
+
+    private interface ClientLoop {
+        void run(Workload workload, int client) throws Exception;
+    }
+
+    /** One round of new calls posted by the concurrent clients: its rate in events/s, verified afterwards. */
+    private double measuredRound(ChildJvm server, String kind, ClientLoop loop) throws Exception {
+        Workload workload = new Workload(kind + round.incrementAndGet(), CALLS, LINES);
+        long start = System.nanoTime();
+        try {
+            runClients(client -> loop.run(workload, client));
+            return rate(workload.eventCount(), start);
+        } finally {
+            verifyStored(server, workload);
+        }
     }
 
     private interface Client {
