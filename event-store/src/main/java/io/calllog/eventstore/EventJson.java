@@ -1,4 +1,4 @@
-package io.calllog.command.eventstore;
+package io.calllog.eventstore;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,5 @@
-package io.calllog.command.eventstore;
+package io.calllog.command;
 
-import io.calllog.command.PostgresBackedTest;
 import io.calllog.events.CallSummarized;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;

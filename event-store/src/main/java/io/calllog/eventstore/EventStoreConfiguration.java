@@ -1,4 +1,4 @@
-package io.calllog.command.eventstore;
+package io.calllog.eventstore;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Primary;
  *     <li>Jackson for events, snapshots and tokens (see {@link EventJson}), with {@code @Revision} read from the
  *     event classes.</li>
  * </ul>
- * The tables are created by Flyway ({@code db/eventstore}); Axon never creates or alters them.
+ * The tables are created by Flyway ({@code db/eventstore}); Axon never creates or alters them. Applications import
+ * this class explicitly, so that it is processed before Axon's auto-configuration backs off.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
