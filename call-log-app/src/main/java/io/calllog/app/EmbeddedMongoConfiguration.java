@@ -1,0 +1,67 @@
+package io.calllog.app;
+
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded read model: when neither {@code spring.data.mongodb.uri} nor {@code spring.data.mongodb.host} is set,
+ * an in-process mongo-java-server stores the read model and the projections' tokens in
+ * {@code ${calllog.data-dir}/readmodel.mv.db} (its H2 backend), listening on a free loopback port, and the MongoDB
+ * client is pointed at it. Data and tokens survive a restart, so the projections resume where they stopped.
+ * <p>
+ * mongo-java-server speaks the MongoDB protocol but is not MongoDB: no transactions, no {@code $text}, and non-unique
+ * indexes are accepted but not used (its queries scan). Fine for one machine; use MongoDB for large data.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.data.mongodb.uri:}'.isEmpty() and '${spring.data.mongodb.host:}'.isEmpty()")
+class EmbeddedMongoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
+    static final String DATABASE = "calllog";
+
+    @Bean(destroyMethod = "shutdown")
+    MongoServer embeddedMongoServer(@Value("${calllog.data-dir}") Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        Path file = dataDir.resolve("readmodel.mv.db").toAbsolutePath();
+        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        server.bind("127.0.0.1", 0);
+        log.info("Embedded read model (mongo-java-server, H2 backend) in {} on {}", file, server.getLocalAddress());
+        return server;
+    }
+
+    /**
+     * Boot's MongoDB health indicator asks the server {@code hello}, which mongo-java-server does not implement; this
+     * one asks {@code ping} (Boot's indicator backs off for a bean of this name).
+     */
+    @Bean
+    HealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+        return () -> {
+            mongo.executeCommand("{ ping: 1 }");
+            return Health.up().withDetail("server", "embedded mongo-java-server (H2 backend)").build();
+        };
+    }
+
+    @Bean
+    MongoConnectionDetails embeddedMongoConnectionDetails(MongoServer embeddedMongoServer) {
+        InetSocketAddress address = embeddedMongoServer.getLocalAddress();
+        ConnectionString connection = new ConnectionString(
+                "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + DATABASE);
+        return () -> connection;
+    }
+}

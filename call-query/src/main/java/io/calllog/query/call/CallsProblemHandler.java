@@ -1,0 +1,73 @@
+package io.calllog.query.call;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.net.URI;
+import java.util.concurrent.CompletionException;
+
+/**
+ * RFC 9457 problems of the Calls API. Consulted before any other advice for {@link CallsController}, so that a
+ * host's broader advice (the ingestion side's, in the all-in-one app) never answers for it.
+ */
+@RestControllerAdvice(assignableTypes = CallsController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class CallsProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CallsProblemHandler.class);
+    static final URI INVALID_QUERY = URI.create("urn:call-log:problem:invalid-query");
+    static final URI CALL_NOT_FOUND = URI.create("urn:call-log:problem:call-not-found");
+    static final URI READ_MODEL_UNAVAILABLE = URI.create("urn:call-log:problem:read-model-unavailable");
+    static final URI INTERNAL = URI.create("urn:call-log:problem:internal-error");
+
+    @ExceptionHandler(InvalidQueryException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidQueryException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID_QUERY, "Invalid query", e.getMessage());
+        problem.setProperty("errors", e.errors());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(CallsController.CallNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(CallsController.CallNotFoundException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, CALL_NOT_FOUND, "Call not found", e.getMessage());
+        problem.setProperty("uuid", e.uuid());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> failure(RuntimeException e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof com.mongodb.MongoException) {
+                log.warn("Read model unavailable: {}", t.toString());
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, READ_MODEL_UNAVAILABLE, "Read model unavailable",
+                                "the read model cannot be reached now; retry after 1 s"));
+            }
+        }
+        log.error("Unexpected failure while reading calls", cause);
+        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error", "the request failed unexpectedly"));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,49 @@
+package io.calllog.query.projection;
+
+import io.calllog.query.call.CallProjection;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+import java.time.Duration;
+
+/**
+ * How the projections run, wired deliberately (brief section 2, traps):
+ * <ul>
+ *     <li>tracking tokens live in MongoDB next to the read model ({@link MongoTokenStore}, which has no Boot
+ *     auto-configuration), in the {@code trackingtokens} collection of the read model's database, so that tokens and
+ *     projections are backed up, lost and reset together;</li>
+ *     <li>the processors run without a transaction manager. Axon would otherwise hand them the JDBC one of the event
+ *     store's DataSource, which guards nothing that they write. Reading events opens its own JDBC transaction in the
+ *     storage engine; writes to MongoDB are made idempotent by the projections themselves;</li>
+ *     <li>each projection is a pooled streaming processor (properties {@code axon.eventhandling.processors.*}), whose
+ *     segments are claimed through the token store, so several call-query instances share the work.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProjectionConfiguration {
+
+    @Bean
+    TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer,
+                          @Value("${calllog.query.token-claim-timeout:10s}") Duration claimTimeout) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo.getMongoDatabase()).build())
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .build();
+    }
+
+    @Bean
+    ConfigurerModule projectionsWithoutJdbcTransactions() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTransactionManager(CallProjection.PROCESSING_GROUP, c -> NoTransactionManager.INSTANCE));
+    }
+}

@@ -1,0 +1,71 @@
+package io.calllog.testsupport;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.testcontainers.containers.MongoDBContainer;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One MongoDB-protocol server per test JVM, and a fresh database name for every caller.
+ * <p>
+ * A Testcontainers {@code mongo} (a single-node replica set, as in production) where Docker answers; otherwise an
+ * in-process mongo-java-server, which speaks the same protocol but ignores non-unique indexes and has no
+ * transactions (see brief section 2).
+ */
+public final class TestMongo {
+
+    private static final String IMAGE = "mongo:7.0";
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static volatile Server server;
+
+    private TestMongo() {
+    }
+
+    /** A MongoDB database: its connection string names the database. */
+    public record Database(String uri, String name, boolean realMongoDb) {
+
+        public void register(DynamicPropertyRegistry registry) {
+            registry.add("spring.data.mongodb.uri", this::uri);
+        }
+    }
+
+    public static Database newDatabase() {
+        Server s = server();
+        String name = "calllog_test_" + DATABASES.incrementAndGet();
+        return new Database(s.baseUri() + "/" + name, name, s.realMongoDb());
+    }
+
+    private static Server server() {
+        Server s = server;
+        if (s == null) {
+            synchronized (TestMongo.class) {
+                if (server == null) {
+                    server = DockerDetection.useTestcontainers() ? startContainer() : startInProcess();
+                }
+                s = server;
+            }
+        }
+        return s;
+    }
+
+    private static Server startContainer() {
+        MongoDBContainer container = new MongoDBContainer(IMAGE);
+        container.start();
+        String uri = container.getReplicaSetUrl();
+        return new Server(uri.substring(0, uri.lastIndexOf('/')), true);
+    }
+
+    private static Server startInProcess() {
+        MongoServer mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("127.0.0.1", 0);
+        InetSocketAddress address = mongo.getLocalAddress();
+        Runtime.getRuntime().addShutdownHook(new Thread(mongo::shutdownNow, "mongo-java-server-stop"));
+        return new Server("mongodb://127.0.0.1:" + address.getPort(), false);
+    }
+
+    private record Server(String baseUri, boolean realMongoDb) {
+    }
+}
