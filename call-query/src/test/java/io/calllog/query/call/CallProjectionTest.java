@@ -1,0 +1,120 @@
+package io.calllog.query.call;
+
+import com.mongodb.client.MongoClients;
+import io.calllog.events.CallCompleted;
+import io.calllog.events.CallStarted;
+import io.calllog.events.CallStatus;
+import io.calllog.events.CallSummarized;
+import io.calllog.events.Direction;
+import io.calllog.events.SpeakerRole;
+import io.calllog.events.TranscriptLineAppended;
+import io.calllog.testsupport.TestMongo;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The calls projection's handlers against a real MongoDB-protocol server: out-of-order transcript lines, and events
+ * delivered again (as after a crash between writing the read model and storing the token) changing nothing.
+ */
+class CallProjectionTest {
+
+    private static final Instant STARTED_AT = Instant.parse("2026-04-20T15:00:00Z");
+
+    private MongoTemplate mongo;
+    private CallProjection projection;
+    private String call;
+
+    @BeforeEach
+    void setUp() {
+        TestMongo.Database database = TestMongo.newDatabase();
+        mongo = new MongoTemplate(MongoClients.create(database.uri()), database.name());
+        projection = new CallProjection(mongo);
+        call = "call_" + UUID.randomUUID();
+    }
+
+    private CallDocument document() {
+        return mongo.findById(call, CallDocument.class);
+    }
+
+    private void start() {
+        projection.on(new CallStarted(call, "campaign_1", "record_1", Direction.OUTBOUND, STARTED_AT), 0);
+    }
+
+    private TranscriptLineAppended line(int seq, String text) {
+        return new TranscriptLineAppended(call, seq, seq % 2 == 0 ? SpeakerRole.ASSISTANT : SpeakerRole.USER, text, STARTED_AT);
+    }
+
+    @Test
+    void aStartedCallIsInProgressWithNullOutcomeFields() {
+        start();
+        CallDocument doc = document();
+        assertThat(doc.status()).isEqualTo("in-progress");
+        assertThat(doc.direction()).isEqualTo("outbound");
+        assertThat(doc.createdAt()).isEqualTo(STARTED_AT);
+        assertThat(doc.transcript()).isEmpty();
+        assertThat(doc.duration()).isNull();
+        assertThat(doc.cost()).isNull();
+        assertThat(doc.summary()).isNull();
+        assertThat(doc.recordingUrl()).isNull();
+    }
+
+    @Test
+    void transcriptLinesAreKeptInSeqOrderWhateverOrderTheyArriveIn() {
+        start();
+        projection.on(line(2, "third"), 1);
+        projection.on(line(0, "first"), 2);
+        projection.on(line(5, "sixth"), 3);
+        projection.on(line(1, "second"), 4);
+        assertThat(document().transcript()).extracting(TranscriptLine::text)
+                .containsExactly("first", "second", "third", "sixth");
+    }
+
+    @Test
+    void aRedeliveredLineIsNotAddedTwice() {
+        start();
+        projection.on(line(0, "hello"), 1);
+        projection.on(line(0, "hello"), 1);
+        projection.on(line(1, "hi"), 2);
+        projection.on(line(0, "hello"), 1);
+        assertThat(document().transcript()).extracting(TranscriptLine::text).containsExactly("hello", "hi");
+        assertThat(document().lastSequence()).isEqualTo(2);
+    }
+
+    @Test
+    void aRedeliveredStartDoesNotResetTheCall() {
+        start();
+        projection.on(line(0, "hello"), 1);
+        projection.on(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, STARTED_AT), 2);
+        start();
+        assertThat(document().status()).isEqualTo("busy");
+        assertThat(document().transcript()).hasSize(1);
+    }
+
+    @Test
+    void completionSetsTheOutcome() {
+        start();
+        projection.on(new CallCompleted(call, CallStatus.NO_ANSWER, 145, new BigDecimal("0.45"),
+                "https://storage.callcamp.com/recordings/x.mp3", STARTED_AT), 1);
+        CallDocument doc = document();
+        assertThat(doc.status()).isEqualTo("no-answer");
+        assertThat(doc.duration()).isEqualTo(145L);
+        assertThat(doc.cost()).isEqualByComparingTo("0.45");
+        assertThat(doc.recordingUrl()).isEqualTo("https://storage.callcamp.com/recordings/x.mp3");
+    }
+
+    @Test
+    void theLatestSummaryWinsAndARedeliveredOlderOneDoesNotComeBack() {
+        start();
+        projection.on(new CallSummarized(call, "first analysis"), 1);
+        projection.on(new CallSummarized(call, "re-analysis"), 2);
+        projection.on(new CallSummarized(call, "first analysis"), 1);
+        assertThat(document().summary()).isEqualTo("re-analysis");
+    }
+}
