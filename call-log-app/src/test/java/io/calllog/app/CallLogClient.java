@@ -59,7 +59,8 @@ final class CallLogClient {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+            boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            return new Response(response.statusCode(), json ? JSON.readTree(response.body()) : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

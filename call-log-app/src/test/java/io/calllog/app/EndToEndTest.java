@@ -61,6 +61,20 @@ class EndToEndTest {
     }
 
     @Test
+    void servesOneOpenApiDescriptionOfBothApisWithABrowsableUi() {
+        CallLogClient client = new CallLogClient(port);
+        JsonNode paths = client.get("/api/openapi").body().get("paths");
+        assertThat(paths.has("/api/calls")).isTrue();
+        assertThat(paths.has("/api/calls/{uuid}")).isTrue();
+        assertThat(paths.has("/api/calls/{uuid}/events")).isTrue();
+        assertThat(paths.has("/api/events")).isTrue();
+        assertThat(paths.at("/~1api~1calls/get/parameters").findValuesAsText("name"))
+                .contains("campaignUuid", "status", "recordUuid", "from", "to", "page", "limit");
+        assertThat(client.get("/api/docs").status()).isEqualTo(302);
+        assertThat(client.get("/api/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
     void aBatchOfManyCallsIsReadableWithFiltersOnceProjected() {
         CallLogClient client = new CallLogClient(port);
         String campaign = "campaign_" + UUID.randomUUID();

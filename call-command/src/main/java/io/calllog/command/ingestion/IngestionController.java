@@ -1,6 +1,10 @@
 package io.calllog.command.ingestion;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +40,13 @@ class IngestionController {
         this.ingestion = ingestion;
     }
 
+    @Operation(summary = "Record one event of a call",
+            description = "201 recorded, 200 already recorded (a retry), or an RFC 9457 problem: 400 invalid, "
+                    + "404 call not started, 409 conflicting repeat, 415 not JSON, 503 retry later.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(oneOf = {StartedRequest.class,
+            TranscriptRequest.class, CompletedRequest.class, SummarizedRequest.class})))
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = EventReceipt.class)))
     @PostMapping(path = "/api/calls/{uuid}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> postEvent(@PathVariable String uuid, @RequestBody JsonNode body) {
         if (!CallUuid.isValid(uuid)) {
@@ -59,6 +70,12 @@ class IngestionController {
                 : ResponseEntity.ok(body201or200);
     }
 
+    @Operation(summary = "Record up to 1,000 events of any calls in one transaction",
+            description = "Body {\"events\": [...]}, each item an event with its callUuid. 200 with one receipt per "
+                    + "item, or a problem when the request is refused as a whole (400, 413, 415, 503).")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BatchRequestSchema.class)))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchReceipt.class)))
     @PostMapping(path = "/api/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> postEvents(@RequestBody JsonNode body) {
         JsonNode events = eventsOf(body);
@@ -89,6 +106,12 @@ class IngestionController {
             return problemResponse(receipts.get(0));
         }
         return ResponseEntity.ok(batch);
+    }
+
+    /** The documented shape of a batch (the body is read as JSON and checked item by item). */
+    @Schema(name = "EventBatch")
+    record BatchRequestSchema(@Schema(maxLength = Limits.MAX_BATCH_ITEMS, oneOf = {StartedRequest.class,
+            TranscriptRequest.class, CompletedRequest.class, SummarizedRequest.class}) List<EventRequest> events) {
     }
 
     private static JsonNode eventsOf(JsonNode body) {

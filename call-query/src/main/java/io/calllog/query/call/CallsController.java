@@ -1,5 +1,9 @@
 package io.calllog.query.call;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -9,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.util.MultiValueMap;
 
-import java.util.List;
 
 /**
  * The Calls API, as {@code ../shared/seed/calls-api-reference.txt} defines it: {@code GET /api/calls} (filters,
@@ -24,13 +27,29 @@ class CallsController {
         this.queries = queries;
     }
 
+    @Operation(summary = "List calls, newest first",
+            description = "Filters: campaignUuid, status (in-progress, completed, failed, busy, no-answer), recordUuid, "
+                    + "from (inclusive) and to (exclusive) on createdAt; page (from 1, default 1), limit (1-100, "
+                    + "default 10). An unknown parameter or a bad value is a 400 problem.",
+            parameters = {
+                    @Parameter(name = "campaignUuid", in = ParameterIn.QUERY),
+                    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(allowableValues = {
+                            "in-progress", "completed", "failed", "busy", "no-answer"})),
+                    @Parameter(name = "recordUuid", in = ParameterIn.QUERY),
+                    @Parameter(name = "from", in = ParameterIn.QUERY, schema = @Schema(format = "date-time")),
+                    @Parameter(name = "to", in = ParameterIn.QUERY, schema = @Schema(format = "date-time")),
+                    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1")),
+                    @Parameter(name = "limit", in = ParameterIn.QUERY,
+                            schema = @Schema(type = "integer", minimum = "1", maximum = "100"))})
     @GetMapping(path = "/api/calls", produces = MediaType.APPLICATION_JSON_VALUE)
-    CallPage listCalls(@RequestParam MultiValueMap<String, String> parameters) {
+    CallPage listCalls(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         return queries.query(CallListParameters.read(parameters), ResponseTypes.instanceOf(CallPage.class)).join();
     }
 
+    @Operation(summary = "One call, with its transcript", description = "An unknown uuid is a 404 problem.")
     @GetMapping(path = "/api/calls/{uuid}", produces = MediaType.APPLICATION_JSON_VALUE)
-    CallView getCall(@PathVariable String uuid, @RequestParam MultiValueMap<String, String> parameters) {
+    CallView getCall(@PathVariable String uuid,
+                     @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         if (!parameters.isEmpty()) {
             throw new InvalidQueryException(parameters.keySet().stream()
                     .map(name -> new FieldError(name, "is not a parameter of this endpoint: it takes none")).toList());
