@@ -1,0 +1,108 @@
+package io.calllog.app;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No Docker engine runs here, so {@code docker compose up} is not run by the build. This checks what can be checked
+ * without one: the compose file parses, names the services of the scale-out shape, publishes only the front door on
+ * port 3000, builds each application from its module, gives each application only settings that it reads, and the
+ * front door routes to the services and ports that compose defines.
+ */
+class DockerComposeTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> services() throws IOException {
+        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
+            Map<String, Object> compose = new Yaml().load(in);
+            return (Map<String, Object>) compose.get("services");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> service, String name) {
+        return (Map<String, Object>) service.get(name);
+    }
+
+    @Test
+    void namesTheServicesOfTheScaleOutShapeAndPublishesOnlyTheFrontDoor() throws IOException {
+        Map<String, Object> services = services();
+        assertThat(services).containsOnlyKeys("postgres", "mongo", "call-command", "call-query", "front-door");
+        services.forEach((name, service) -> {
+            List<Object> ports = (List<Object>) ((Map<String, Object>) service).get("ports");
+            if (name.equals("front-door")) {
+                assertThat(ports).containsExactly("3000:3000");
+            } else {
+                assertThat(ports).as(name + " publishes no port").isNull();
+            }
+        });
+        Map<String, Object> mongo = (Map<String, Object>) services.get("mongo");
+        assertThat((List<String>) mongo.get("command")).containsSequence("--replSet", "rs0");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachApplicationIsBuiltFromItsModuleAndGivenOnlySettingsItReads() throws IOException {
+        Map<String, Object> services = services();
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        assertThat(dockerfile).contains("ARG MODULE").contains("-pl ${MODULE} -am package");
+        for (String application : List.of("call-command", "call-query")) {
+            Map<String, Object> service = (Map<String, Object>) services.get(application);
+            assertThat(section(section(service, "build"), "args")).containsEntry("MODULE", application);
+            Properties read = new Properties();
+            try (InputStream in = Files.newInputStream(
+                    ROOT.resolve(application).resolve("src/main/resources/application.properties"))) {
+                read.load(in);
+            }
+            Map<String, Object> environment = section(service, "environment");
+            environment.keySet().forEach(variable -> assertThat(read)
+                    .as("%s reads %s (from %s)", application, relaxed(variable), variable)
+                    .containsKey(relaxed(variable)));
+            assertThat(environment.get("SPRING_DATASOURCE_URL").toString()).startsWith("jdbc:postgresql://postgres:5432/");
+        }
+        Map<String, Object> query = section((Map<String, Object>) services.get("call-query"), "environment");
+        assertThat(query.get("SPRING_DATA_MONGODB_URI").toString())
+                .startsWith("mongodb://mongo:27017/").contains("replicaSet=rs0");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFrontDoorRoutesWritesToCallCommandAndReadsToCallQuery() throws IOException {
+        Map<String, Object> services = services();
+        String nginx = Files.readString(ROOT.resolve("deploy/nginx.conf"));
+        Matcher upstreams = Pattern.compile("upstream (\\w+)\\s*\\{\\s*server ([\\w-]+):(\\d+);").matcher(nginx);
+        int found = 0;
+        while (upstreams.find()) {
+            found++;
+            Map<String, Object> service = (Map<String, Object>) services.get(upstreams.group(2));
+            assertThat(service).as("compose service " + upstreams.group(2)).isNotNull();
+            assertThat(section(service, "environment")).containsEntry("SERVER_PORT", upstreams.group(3));
+        }
+        assertThat(found).isEqualTo(2);
+        assertThat(nginx).containsPattern("location = /api/events \\{\\s*proxy_pass http://call_command;")
+                .containsPattern("location ~ \\^/api/calls/\\[\\^/\\]\\+/events\\$ \\{\\s*proxy_pass http://call_command;")
+                .containsPattern("location / \\{\\s*proxy_pass http://call_query;")
+                .contains("listen 3000;");
+        Map<String, Object> frontDoor = (Map<String, Object>) services.get("front-door");
+        assertThat((List<String>) frontDoor.get("volumes")).contains("./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro");
+    }
+
+    /** Spring's relaxed binding of an environment variable: SPRING_DATA_MONGODB_URI is spring.data.mongodb.uri. */
+    private static String relaxed(String variable) {
+        return variable.toLowerCase().replace('_', '.');
+    }
+}
