@@ -13,7 +13,8 @@ public final class BenchmarkMain {
         String scenario = given.length == 0 ? "ingestion" : given[0];
         switch (scenario) {
             case "ingestion" -> new IngestionBenchmark().run();
-            default -> throw new IllegalArgumentException("unknown benchmark '" + scenario + "': known: ingestion");
+            case "query" -> new QueryBenchmark().run();
+            default -> throw new IllegalArgumentException("unknown benchmark '" + scenario + "': known: ingestion, query");
         }
     }
 }

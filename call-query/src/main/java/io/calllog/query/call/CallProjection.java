@@ -25,14 +25,20 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * Idempotent: {@code CallStarted} only inserts (an upsert that sets nothing on an existing document), and every later
  * event is applied only if its aggregate sequence number is above the document's {@code lastSequence}, so an event
  * delivered again (after a crash, before the token was stored) changes nothing. Events of one call arrive in sequence
- * order (the processor's default sequencing policy is per aggregate). Transcript lines are kept sorted by {@code seq},
- * whatever order they were spoken in.
+ * order and from one thread (the processor's sequencing policy is per aggregate, and a segment has one owner), so
+ * reading {@code lastSequence} and then writing is safe. Transcript lines are kept sorted by {@code seq}, whatever
+ * order they were spoken in.
+ * <p>
+ * Every read and write selects the document by {@code _id} alone: the embedded mongo-java-server serves a query from
+ * an index only when the query names exactly the index's fields, and scans the whole collection otherwise.
  */
 @Component
 @ProcessingGroup(CallProjection.PROCESSING_GROUP)
 public class CallProjection {
 
     public static final String PROCESSING_GROUP = "calls";
+
+    private static final org.bson.Document LAST_SEQUENCE = new org.bson.Document("lastSequence", 1);
 
     private final MongoTemplate mongo;
 
@@ -80,7 +86,11 @@ public class CallProjection {
     }
 
     private void applyOnce(String callUuid, long sequence, Update update) {
-        mongo.updateFirst(Query.query(where("_id").is(callUuid).and("lastSequence").lt(sequence)),
-                update.set("lastSequence", sequence), CallDocument.COLLECTION);
+        Query byId = Query.query(where("_id").is(callUuid));
+        org.bson.Document applied = mongo.getCollection(CallDocument.COLLECTION)
+                .find(byId.getQueryObject()).projection(LAST_SEQUENCE).first();
+        if (applied != null && applied.get("lastSequence", Number.class).longValue() < sequence) {
+            mongo.updateFirst(byId, update.set("lastSequence", sequence), CallDocument.COLLECTION);
+        }
     }
 }

@@ -1,0 +1,234 @@
+package io.calllog.bench;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Calls API benchmark (issue 3), on the all-in-one app with its embedded defaults (H2 event store, in-process
+ * mongo-java-server read model on its H2 backend), run as its own JVM with {@code -Xmx512m}:
+ * <ol>
+ *     <li>list latency of a filtered page ({@code campaignUuid} + {@code status}, limit 20) at 10,000 and at 100,000
+ *     calls, next to the latency of reading one call by uuid through the same stack (the baseline: a keyed read);</li>
+ *     <li>projection lag under a steady 500 events/s: from the 2xx of a posted event to the moment
+ *     {@code GET /api/calls/{uuid}} shows it.</li>
+ * </ol>
+ */
+final class QueryBenchmark {
+
+    private static final String[] STATUSES = {"completed", "failed", "busy", "no-answer"};
+    private static final int CAMPAIGNS = 100;
+    private static final int QUERIES = 300;
+    private static final int LAG_SECONDS = 30;
+    private static final int LAG_RATE = 500;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Random random = new Random(42);
+    private int loadedCalls;
+
+    void run() throws Exception {
+        Path dataDir = Files.createTempDirectory("calllog-bench-query");
+        Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
+        System.out.println("=== Calls API benchmark");
+        System.out.println("machine:  " + Machine.describe());
+        System.out.println("server:   call-log-app (all-in-one), embedded defaults (H2 event store, mongo-java-server"
+                + " H2 backend) in " + dataDir + ", -Xmx512m; log in " + logs.toAbsolutePath());
+        System.out.println("data:     calls of " + CAMPAIGNS + " campaigns, each started + 2 lines + completed (one in"
+                + " five still in progress); " + QUERIES + " sequential queries per measurement");
+        try (ChildJvm app = ChildJvm.start("call-log-app", 13000,
+                ChildJvm.jar(new File(System.getProperty("bench.appJar")), "-Xmx512m"),
+                List.of("--calllog.data-dir=" + dataDir, "--logging.level.root=WARN",
+                        "--management.endpoints.web.exposure.include=health,metrics"),
+                logs.resolve("call-log-app.log"))) {
+            for (int target : new int[]{10_000, 100_000}) {
+                long started = System.nanoTime();
+                load(app, target);
+                System.out.printf("%nloaded %,d calls (%,d events) and projected them in %.1f s%n", target,
+                        (long) target * 4, (System.nanoTime() - started) / 1e9);
+                measureLists(app, target);
+            }
+            measureLag(app);
+            System.out.println();
+            System.out.println("call-log-app after the run (-Xmx512m): " + app.heapAfterFullGc());
+        }
+    }
+
+    private void load(ChildJvm app, int target) throws Exception {
+        int alreadyLoaded = loadedCalls;
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<?>> posts = new ArrayList<>();
+        for (int from = loadedCalls; from < target; from += 250) {
+            int first = from;
+            int last = Math.min(target, from + 250);
+            posts.add(clients.submit(() -> {
+                List<String> items = new ArrayList<>();
+                for (int c = first; c < last; c++) {
+                    String call = "q_call_" + c;
+                    Instant createdAt = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(c * 37L);
+                    items.add("""
+                            {"callUuid":"%s","type":"started","campaignUuid":"campaign_%d","recordUuid":"record_%d","direction":"outbound","startedAt":"%s"}"""
+                            .formatted(call, c % CAMPAIGNS, c % 5000, createdAt));
+                    items.add("""
+                            {"callUuid":"%s","type":"transcript","seq":0,"role":"assistant","text":"Hello, this is Sarah from Call Camp. How are you today?"}"""
+                            .formatted(call));
+                    items.add("""
+                            {"callUuid":"%s","type":"transcript","seq":1,"role":"user","text":"I'm good, thanks for calling."}"""
+                            .formatted(call));
+                    if (c % 5 != 4) {
+                        items.add("""
+                                {"callUuid":"%s","type":"completed","status":"%s","duration":%d,"cost":0.45}"""
+                                .formatted(call, STATUSES[(c / CAMPAIGNS) % 4], 30 + c % 300));
+                    }
+                }
+                HttpResponse<String> response = post(app, "/api/events", "{\"events\":[" + String.join(",", items) + "]}");
+                if (response.statusCode() != 200 || !response.body().contains("\"rejected\":0")) {
+                    throw new IllegalStateException("load failed: " + response.statusCode());
+                }
+                return null;
+            }));
+        }
+        for (var post : posts) {
+            post.get();
+        }
+        clients.shutdown();
+        loadedCalls = target;
+        // the projection is asynchronous: wait, with keyed reads only (a list query scans on mongo-java-server and
+        // would compete with the projection), until a sample of calls shows its last event; then check the total
+        for (int c = target - 1; c >= alreadyLoaded; c -= Math.max(1, (target - alreadyLoaded) / 50)) {
+            String expected = c % 5 == 4 ? "\"status\":\"in-progress\"" : "\"status\":\"" + STATUSES[(c / CAMPAIGNS) % 4] + "\"";
+            while (!get(app, "/api/calls/q_call_" + c).body().contains(expected)) {
+                Thread.sleep(100);
+            }
+        }
+        while (true) {
+            String body = get(app, "/api/calls?limit=1").body();
+            if (Long.parseLong(body.replaceAll("(?s).*\"total\":(\\d+).*", "$1")) >= target) {
+                return;
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
+    private void measureLists(ChildJvm app, int calls) throws Exception {
+        List<Long> filtered = new ArrayList<>();
+        List<Long> byUuid = new ArrayList<>();
+        for (int i = 0; i < QUERIES + 20; i++) {
+            String query = "/api/calls?campaignUuid=campaign_" + random.nextInt(CAMPAIGNS) + "&status="
+                    + STATUSES[random.nextInt(STATUSES.length)] + "&limit=20";
+            long start = System.nanoTime();
+            HttpResponse<String> page = get(app, query);
+            long listed = System.nanoTime() - start;
+            String detail = "/api/calls/q_call_" + random.nextInt(calls);
+            start = System.nanoTime();
+            HttpResponse<String> one = get(app, detail);
+            long read = System.nanoTime() - start;
+            if (page.statusCode() != 200 || one.statusCode() != 200) {
+                throw new IllegalStateException("query failed: " + page.statusCode() + " " + one.statusCode());
+            }
+            if (i >= 20) { // the first 20 warm up
+                filtered.add(listed);
+                byUuid.add(read);
+            }
+        }
+        System.out.printf("at %,d calls: filtered page (campaignUuid+status, limit 20): %s   (goal at 100,000: p99 <= 100 ms)%n",
+                calls, Stats.of(filtered));
+        System.out.printf("at %,d calls: baseline, one call by uuid:                   %s%n", calls, Stats.of(byUuid));
+    }
+
+    /** Posts a steady 500 events/s for 30 s; measures, for every posted event, ack-to-visible on the call's detail. */
+    private void measureLag(ChildJvm app) throws Exception {
+        ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> acks = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicLong sent = new AtomicLong();
+        int eventsPerCall = 10; // started + 8 lines + completed
+        ScheduledExecutorService pacer = Executors.newScheduledThreadPool(4);
+        ExecutorService checkers = Executors.newFixedThreadPool(8);
+        long periodMicros = 1_000_000L * 4 / LAG_RATE;
+        long total = (long) LAG_RATE * LAG_SECONDS;
+        for (int lane = 0; lane < 4; lane++) {
+            int laneId = lane;
+            AtomicLong next = new AtomicLong();
+            pacer.scheduleAtFixedRate(() -> {
+                long n = next.getAndIncrement();
+                if (n * 4 + laneId >= total) {
+                    return;
+                }
+                long event = n * 4 + laneId;
+                String call = "lag_call_" + laneId + "_" + (n / eventsPerCall);
+                int step = (int) (n % eventsPerCall);
+                String json = step == 0
+                        ? "{\"type\":\"started\",\"campaignUuid\":\"campaign_lag\",\"recordUuid\":\"r\",\"direction\":\"inbound\"}"
+                        : step == eventsPerCall - 1
+                        ? "{\"type\":\"completed\",\"status\":\"completed\",\"duration\":60,\"cost\":0.1}"
+                        : "{\"type\":\"transcript\",\"seq\":" + (step - 1) + ",\"role\":\"user\",\"text\":\"line " + step + "\"}";
+                try {
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = post(app, "/api/calls/" + call + "/events", json);
+                    long acked = System.nanoTime();
+                    acks.add(acked - start);
+                    sent.incrementAndGet();
+                    if (response.statusCode() != 201) {
+                        errors.incrementAndGet();
+                        return;
+                    }
+                    String expect = step == 0 ? "\"status\":\"in-progress\""
+                            : step == eventsPerCall - 1 ? "\"status\":\"completed\"" : "\"text\":\"line " + step + "\"";
+                    checkers.submit(() -> {
+                        try {
+                            while (!get(app, "/api/calls/" + call).body().contains(expect)) {
+                                Thread.sleep(2);
+                            }
+                            lags.add(System.nanoTime() - acked);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                        return null;
+                    });
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                }
+            }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(LAG_SECONDS + 30).toNanos();
+        while (lags.size() + errors.get() < total && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        pacer.shutdownNow();
+        checkers.shutdownNow();
+        List<Long> measured = new ArrayList<>(lags);
+        Collections.sort(measured);
+        System.out.printf("%nprojection lag at a steady %d events/s for %d s (%,d events sent, %d errors):%n",
+                LAG_RATE, LAG_SECONDS, sent.get(), errors.get());
+        System.out.printf("ack to visible on GET /api/calls/{uuid}: %s   (goal: p99 <= 1 s)%n", Stats.of(measured));
+        System.out.printf("baseline, the ack itself (POST latency):  %s%n", Stats.of(new ArrayList<>(acks)));
+    }
+
+    private HttpResponse<String> get(ChildJvm app, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(ChildJvm app, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
