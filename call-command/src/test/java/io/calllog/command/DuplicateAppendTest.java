@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The trap of brief section 2: Axon's default resolver misses PostgreSQL's duplicate keys. With SQLSTATE 23505
  * resolved, a lost race surfaces as the exceptions the command gateway retries.
  */
-class DuplicateAppendTest extends PostgresBackedTest {
+class DuplicateAppendTest extends PostgresBackedContext {
 
     @Autowired
     EventStorageEngine engine;

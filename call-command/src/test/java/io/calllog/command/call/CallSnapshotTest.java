@@ -1,6 +1,6 @@
 package io.calllog.command.call;
 
-import io.calllog.command.PostgresBackedTest;
+import io.calllog.command.PostgresBackedContext;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -26,7 +26,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @AutoConfigureMockMvc
 @TestPropertySource(properties = "calllog.command.snapshot-threshold=20")
-class CallSnapshotTest extends PostgresBackedTest {
+class CallSnapshotTest extends PostgresBackedContext {
 
     @Autowired
     MockMvc mvc;

@@ -1,6 +1,6 @@
 package io.calllog.command.ingestion;
 
-import io.calllog.command.PostgresBackedTest;
+import io.calllog.command.PostgresBackedContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * response, and that a refused request stores nothing.
  */
 @AutoConfigureMockMvc
-class IngestionApiTest extends PostgresBackedTest {
+class IngestionApiTest extends PostgresBackedContext {
 
     static final String STARTED = """
             {"type": "started", "campaignUuid": "campaign_67890", "recordUuid": "record_12345",

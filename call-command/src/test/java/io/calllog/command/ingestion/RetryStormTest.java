@@ -1,7 +1,7 @@
 package io.calllog.command.ingestion;
 
 import io.calllog.command.IngestionClient;
-import io.calllog.command.PostgresBackedTest;
+import io.calllog.command.PostgresBackedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stores each event exactly once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RetryStormTest extends PostgresBackedTest {
+class RetryStormTest extends PostgresBackedContext {
 
     private static final int CALLS = 20;
     private static final int LINES = 10;

@@ -15,7 +15,7 @@ import java.util.UUID;
  * database per application context. Tests isolate themselves by using their own call ids ({@link #newCallUuid()}).
  */
 @SpringBootTest
-public abstract class PostgresBackedTest {
+public abstract class PostgresBackedContext {
 
     @Autowired
     protected JdbcTemplate jdbc;
