@@ -1,5 +1,6 @@
 package io.calllog.command;
 
+import io.calllog.testsupport.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,13 +36,13 @@ class EmbeddedDefaultTest {
     void storesEventsInAnH2FileThatSurvivesARestart() {
         try (ConfigurableApplicationContext app = start()) {
             assertThat(app.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:file:");
-            assertThat(IngestionClient.of(app).postEvent("call_h2", STARTED).status()).isEqualTo(201);
-            assertThat(IngestionClient.of(app).postEvent("call_h2", LINE).status()).isEqualTo(201);
+            assertThat(ApiClient.of(app).postEvent("call_h2", STARTED).status()).isEqualTo(201);
+            assertThat(ApiClient.of(app).postEvent("call_h2", LINE).status()).isEqualTo(201);
         }
         assertThat(Files.exists(dataDir.resolve("events.mv.db"))).isTrue();
 
         try (ConfigurableApplicationContext app = start()) {
-            IngestionClient client = IngestionClient.of(app);
+            ApiClient client = ApiClient.of(app);
             assertThat(client.postEvent("call_h2", STARTED).status()).isEqualTo(200);
             assertThat(client.postEvent("call_h2", LINE).status()).isEqualTo(200);
             assertThat(client.postEvent("call_h2", LINE.replace("Hello", "Bye")).status()).isEqualTo(409);

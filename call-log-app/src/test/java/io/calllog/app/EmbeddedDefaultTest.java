@@ -1,5 +1,6 @@
 package io.calllog.app;
 
+import io.calllog.testsupport.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,8 +32,8 @@ class EmbeddedDefaultTest {
     @Test
     void servesTheSeedCallFromEmbeddedStoresAndKeepsDataAndTokensAcrossARestart() {
         try (ConfigurableApplicationContext app = start()) {
-            CallLogClient client = CallLogClient.of(app);
-            assertThat(client.get("/actuator/health").body().get("status").asText()).isEqualTo("UP");
+            ApiClient client = ApiClient.of(app);
+            assertThat(client.get("/actuator/health").json().get("status").asText()).isEqualTo("UP");
             client.postEvent(SeedCall.UUID, SeedCall.STARTED);
             client.postEvent(SeedCall.UUID, SeedCall.LINE_0);
             client.postEvent(SeedCall.UUID, SeedCall.LINE_1);
@@ -41,7 +42,7 @@ class EmbeddedDefaultTest {
             client.postEvent("call_marker", SeedCall.STARTED);
             client.awaitCall(SeedCall.UUID, "completed");
             client.awaitCall("call_marker", "in-progress");
-            SeedCall.assertMatchesSeed(client.get("/api/calls/" + SeedCall.UUID).body(), SeedCall.expected(), "call");
+            SeedCall.assertMatchesSeed(client.get("/api/calls/" + SeedCall.UUID).json(), SeedCall.expected(), "call");
             // removed by hand from the read model: only a replay of history would bring it back
             MongoTemplate mongo = app.getBean(MongoTemplate.class);
             mongo.remove(Query.query(where("_id").is("call_marker")), "calls");
@@ -51,8 +52,8 @@ class EmbeddedDefaultTest {
         assertThat(Files.exists(dataDir.resolve("readmodel.mv.db"))).isTrue();
 
         try (ConfigurableApplicationContext app = start()) {
-            CallLogClient client = CallLogClient.of(app);
-            SeedCall.assertMatchesSeed(client.get("/api/calls/" + SeedCall.UUID).body(), SeedCall.expected(), "call");
+            ApiClient client = ApiClient.of(app);
+            SeedCall.assertMatchesSeed(client.get("/api/calls/" + SeedCall.UUID).json(), SeedCall.expected(), "call");
             // the projection goes on from its token: a new event is projected ...
             assertThat(client.postEvent("call_after_restart", SeedCall.STARTED).status()).isEqualTo(201);
             client.awaitCall("call_after_restart", "in-progress");

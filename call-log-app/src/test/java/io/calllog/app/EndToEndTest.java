@@ -1,5 +1,6 @@
 package io.calllog.app;
 
+import io.calllog.testsupport.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calllog.testsupport.TestMongo;
 import io.calllog.testsupport.TestPostgres;
@@ -34,7 +35,7 @@ class EndToEndTest {
 
     @Test
     void aCompletedCallReadsExactlyAsTheApiReferenceShowsIt() {
-        CallLogClient client = new CallLogClient(port);
+        ApiClient client = new ApiClient(port);
         assertThat(client.postEvent(SeedCall.UUID, SeedCall.STARTED).status()).isEqualTo(201);
         JsonNode running = client.awaitCall(SeedCall.UUID, "in-progress");
         assertThat(running.get("duration").isNull()).isTrue();
@@ -49,21 +50,21 @@ class EndToEndTest {
         assertThat(client.postEvent(SeedCall.UUID, SeedCall.COMPLETED).status()).isEqualTo(201);
 
         JsonNode call = client.awaitCall(SeedCall.UUID, "completed");
-        CallLogClient.Response detail = client.get("/api/calls/" + SeedCall.UUID);
-        SeedCall.assertMatchesSeed(detail.body(), SeedCall.expected(), "call");
+        ApiClient.Response detail = client.get("/api/calls/" + SeedCall.UUID);
+        SeedCall.assertMatchesSeed(detail.json(), SeedCall.expected(), "call");
 
-        JsonNode page = client.get("/api/calls?campaignUuid=campaign_67890&status=completed").body();
+        JsonNode page = client.get("/api/calls?campaignUuid=campaign_67890&status=completed").json();
         assertThat(page.get("total").asLong()).isEqualTo(1);
         assertThat(page.get("page").asInt()).isEqualTo(1);
         assertThat(page.get("limit").asInt()).isEqualTo(10);
         SeedCall.assertMatchesSeed(page.get("calls").get(0), SeedCall.expected(), "calls[0]");
-        assertThat(call).isEqualTo(detail.body());
+        assertThat(call).isEqualTo(detail.json());
     }
 
     @Test
     void servesOneOpenApiDescriptionOfBothApisWithABrowsableUi() {
-        CallLogClient client = new CallLogClient(port);
-        JsonNode paths = client.get("/api/openapi").body().get("paths");
+        ApiClient client = new ApiClient(port);
+        JsonNode paths = client.get("/api/openapi").json().get("paths");
         assertThat(paths.has("/api/calls")).isTrue();
         assertThat(paths.has("/api/calls/{uuid}")).isTrue();
         assertThat(paths.has("/api/calls/{uuid}/events")).isTrue();
@@ -76,7 +77,7 @@ class EndToEndTest {
 
     @Test
     void aBatchOfManyCallsIsReadableWithFiltersOnceProjected() {
-        CallLogClient client = new CallLogClient(port);
+        ApiClient client = new ApiClient(port);
         String campaign = "campaign_" + UUID.randomUUID();
         List<String> items = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -91,18 +92,18 @@ class EndToEndTest {
                         {"callUuid":"%s","type":"completed","status":"busy","duration":0,"cost":0}""".formatted(call));
             }
         }
-        assertThat(client.postBatch("{\"events\":[" + String.join(",", items) + "]}").body().get("recorded").asInt())
+        assertThat(client.postBatch("{\"events\":[" + String.join(",", items) + "]}").json().get("recorded").asInt())
                 .isEqualTo(75);
         client.awaitCall(campaign + "_call_28", "busy");
         client.awaitCall(campaign + "_call_29", "in-progress");
 
-        JsonNode busy = client.get("/api/calls?campaignUuid=" + campaign + "&status=busy&limit=5&page=2").body();
+        JsonNode busy = client.get("/api/calls?campaignUuid=" + campaign + "&status=busy&limit=5&page=2").json();
         assertThat(busy.get("total").asLong()).isEqualTo(15);
         assertThat(busy.get("calls")).extracting(c -> c.get("uuid").asText())
                 .containsExactly(campaign + "_call_18", campaign + "_call_16", campaign + "_call_14",
                         campaign + "_call_12", campaign + "_call_10");
         JsonNode window = client.get("/api/calls?campaignUuid=" + campaign
-                + "&from=2026-05-01T10:05:00Z&to=2026-05-01T10:08:00Z&recordUuid=r1").body();
+                + "&from=2026-05-01T10:05:00Z&to=2026-05-01T10:08:00Z&recordUuid=r1").json();
         assertThat(window.get("calls")).extracting(c -> c.get("uuid").asText()).containsExactly(campaign + "_call_5");
     }
 }

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,33 +74,12 @@ class IngestionService {
         } catch (RuntimeException e) {
             return unavailableOrRethrow(events, e);
         }
-        ItemReceipt[] receipts = new ItemReceipt[events.size()];
+        Map<Integer, ItemReceipt> byIndex = new HashMap<>();
         int call = 0;
         for (List<PostedEvent> callEvents : byCall.values()) {
-            List<ItemReceipt> callReceipts = receipts(callEvents, outcomes.get(call++));
-            for (ItemReceipt receipt : callReceipts) {
-                receipts[indexIn(events, receipt.index())] = receipt;
-            }
+            receipts(callEvents, outcomes.get(call++)).forEach(receipt -> byIndex.put(receipt.index(), receipt));
         }
-        return List.of(receipts);
-    }
-
-    private static int indexIn(List<PostedEvent> events, int postedIndex) {
-        // events are in posted order with increasing indexes: a binary search finds the position
-        int low = 0;
-        int high = events.size() - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            int at = events.get(mid).index();
-            if (at < postedIndex) {
-                low = mid + 1;
-            } else if (at > postedIndex) {
-                high = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        throw new IllegalStateException("no posted event with index " + postedIndex);
+        return events.stream().map(event -> byIndex.get(event.index())).toList();
     }
 
     private static RecordCallFacts commandFor(String callUuid, List<PostedEvent> events, Instant receivedAt) {

@@ -1,7 +1,7 @@
 package io.calllog.command.ingestion;
 
 import io.calllog.command.CallCommandApplication;
-import io.calllog.command.IngestionClient;
+import io.calllog.testsupport.ApiClient;
 import io.calllog.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +60,8 @@ class ConcurrentAppendTest {
     @Test
     void everyLineIsStoredExactlyOnceWithContiguousSequenceNumbers() throws Exception {
         String call = "call_" + UUID.randomUUID();
-        IngestionClient a = IngestionClient.of(first);
-        IngestionClient b = IngestionClient.of(second);
+        ApiClient a = ApiClient.of(first);
+        ApiClient b = ApiClient.of(second);
         assertThat(a.postEvent(call, """
                 {"type": "started", "campaignUuid": "campaign_1", "recordUuid": "record_1", "direction": "inbound"}""")
                 .status()).isEqualTo(201);
@@ -96,8 +96,8 @@ class ConcurrentAppendTest {
     @Test
     void batchesRacingOverTheSameCallsStoreEveryEventExactlyOnce() throws Exception {
         List<String> calls = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "call_" + UUID.randomUUID()).toList();
-        IngestionClient a = IngestionClient.of(first);
-        IngestionClient b = IngestionClient.of(second);
+        ApiClient a = ApiClient.of(first);
+        ApiClient b = ApiClient.of(second);
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService workers = Executors.newFixedThreadPool(2);
         try {
@@ -117,7 +117,7 @@ class ConcurrentAppendTest {
         }
     }
 
-    private static List<String> postBatches(IngestionClient client, List<String> calls, CyclicBarrier start,
+    private static List<String> postBatches(ApiClient client, List<String> calls, CyclicBarrier start,
                                             boolean reversed) throws Exception {
         start.await();
         List<String> bodies = new ArrayList<>();
@@ -134,7 +134,7 @@ class ConcurrentAppendTest {
                             .formatted(call, seq, seq));
                 }
             }
-            IngestionClient.Response response;
+            ApiClient.Response response;
             do {
                 response = client.postBatch("{\"events\": [" + String.join(",", items) + "]}");
             } while (response.status() == 503);
@@ -144,7 +144,7 @@ class ConcurrentAppendTest {
         return bodies;
     }
 
-    private static List<Integer> postLines(IngestionClient client, String call, CyclicBarrier start, boolean reversed)
+    private static List<Integer> postLines(ApiClient client, String call, CyclicBarrier start, boolean reversed)
             throws Exception {
         start.await();
         List<Integer> statuses = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.calllog.command.ingestion;
 
-import io.calllog.command.IngestionClient;
+import io.calllog.testsupport.ApiClient;
 import io.calllog.command.PostgresBackedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,8 +64,8 @@ class RetryStormTest extends PostgresBackedContext {
     @Test
     void theSameBatchPostedFiveTimesInARowStoresEachEventOnce() {
         Batch batch = batch();
-        IngestionClient client = new IngestionClient(port);
-        List<IngestionClient.Response> responses = new ArrayList<>();
+        ApiClient client = new ApiClient(port);
+        List<ApiClient.Response> responses = new ArrayList<>();
         for (int attempt = 0; attempt < 5; attempt++) {
             responses.add(client.postBatch(batch.json()));
         }
@@ -79,15 +79,15 @@ class RetryStormTest extends PostgresBackedContext {
     @Test
     void theSameBatchPostedFiveTimesAtOnceStoresEachEventOnce() throws Exception {
         Batch batch = batch();
-        IngestionClient client = new IngestionClient(port);
+        ApiClient client = new ApiClient(port);
         ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
-            List<Future<IngestionClient.Response>> responses = new ArrayList<>();
+            List<Future<ApiClient.Response>> responses = new ArrayList<>();
             for (int attempt = 0; attempt < 5; attempt++) {
                 responses.add(pool.submit(() -> client.postBatch(batch.json())));
             }
             int recorded = 0;
-            for (Future<IngestionClient.Response> response : responses) {
+            for (Future<ApiClient.Response> response : responses) {
                 assertThat(response.get().status()).isEqualTo(200);
                 assertThat(response.get().body()).contains("\"rejected\":0");
                 recorded += Integer.parseInt(response.get().body().replaceAll("^\\{\"recorded\":(\\d+),.*$", "$1"));

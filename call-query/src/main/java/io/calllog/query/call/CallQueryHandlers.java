@@ -31,11 +31,10 @@ class CallQueryHandlers {
 
     @QueryHandler
     CallPage handle(FindCalls query) {
-        Query filter = Query.query(criteria(query.filter()));
-        long total = mongo.count(filter, CallDocument.class);
-        Query page = Query.query(criteria(query.filter())).with(NEWEST_FIRST)
-                .skip((long) (query.page() - 1) * query.limit()).limit(query.limit());
-        return new CallPage(mongo.find(page, CallDocument.class).stream().map(CallView::of).toList(),
+        Query matching = Query.query(criteria(query.filter()));
+        long total = mongo.count(matching, CallDocument.class);
+        matching.with(NEWEST_FIRST).skip((long) (query.page() - 1) * query.limit()).limit(query.limit());
+        return new CallPage(mongo.find(matching, CallDocument.class).stream().map(CallView::of).toList(),
                 total, query.page(), query.limit());
     }
 

@@ -1,0 +1,100 @@
+package io.calllog.testsupport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+
+/** An HTTP client of the service under test, as a worker (ingestion) and a dashboard (Calls API) would use it. */
+public final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    public ApiClient(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    /** A client of the web server that the given application context runs. */
+    public static ApiClient of(ApplicationContext context) {
+        return new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    public record Response(int status, String contentType, String body) {
+
+        /** The body as JSON, or {@code null} when it is not JSON. */
+        public JsonNode json() {
+            if (!contentType.contains("json")) {
+                return null;
+            }
+            try {
+                return JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    public Response postEvent(String callUuid, String json) {
+        return post("/api/calls/" + callUuid + "/events", json);
+    }
+
+    public Response postBatch(String json) {
+        return post("/api/events", json);
+    }
+
+    /** Posts until the answer is not a 503, as the contract asks a worker to do (a 503 stored nothing). */
+    public Response postEventRetrying(String callUuid, String json) {
+        Response response = postEvent(callUuid, json);
+        while (response.status() == 503) {
+            response = postEvent(callUuid, json);
+        }
+        return response;
+    }
+
+    public Response get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET().build());
+    }
+
+    /** Polls the Calls API until the call shows the given status (the projection is asynchronous). */
+    public JsonNode awaitCall(String callUuid, String status) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Response response = get("/api/calls/" + callUuid);
+            return response.status() == 200 && response.json().path("status").asText().equals(status);
+        });
+        return get("/api/calls/" + callUuid).json();
+    }
+
+    private Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
