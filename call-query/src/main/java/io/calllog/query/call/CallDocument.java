@@ -1,5 +1,9 @@
 package io.calllog.query.call;
 
+import io.calllog.events.CallCompleted;
+import io.calllog.events.CallStarted;
+import io.calllog.events.CallSummarized;
+import io.calllog.events.TranscriptLineAppended;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Field;
@@ -7,10 +11,11 @@ import org.springframework.data.mongodb.core.mapping.FieldType;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One call in the {@code calls} collection, as the {@link CallProjection} writes it.
+ * One call in the {@code calls} collection, as the {@link CallProjection} writes it, with what each event does to it.
  *
  * @param lastSequence the aggregate sequence number of the last event applied to this document: an event at or below
  *                     it has been applied already, so a redelivered event changes nothing
@@ -32,4 +37,34 @@ public record CallDocument(@Id String uuid,
     public static final String COLLECTION = "calls";
     /** The status of a call that has not ended. */
     public static final String IN_PROGRESS = "in-progress";
+
+    /** A call that has just started: in progress, nothing said yet, no outcome. */
+    static CallDocument started(CallStarted event, long sequence) {
+        return new CallDocument(event.callUuid(), event.campaignUuid(), event.recordUuid(),
+                event.direction().toString(), IN_PROGRESS, null, null, List.of(), null, null, event.startedAt(),
+                sequence);
+    }
+
+    /** This call with one more line, the transcript kept in {@code seq} order whatever order lines arrive in. */
+    CallDocument with(TranscriptLineAppended event, long sequence) {
+        List<TranscriptLine> lines = new ArrayList<>(transcript.size() + 1);
+        lines.addAll(transcript);
+        int at = lines.size();
+        while (at > 0 && lines.get(at - 1).seq() > event.seq()) {
+            at--;
+        }
+        lines.add(at, new TranscriptLine(event.seq(), event.role().toString(), event.text()));
+        return new CallDocument(uuid, campaignUuid, recordUuid, direction, status, duration, cost, lines,
+                recordingUrl, summary, createdAt, sequence);
+    }
+
+    CallDocument with(CallCompleted event, long sequence) {
+        return new CallDocument(uuid, campaignUuid, recordUuid, direction, event.status().toString(),
+                event.durationSeconds(), event.cost(), transcript, event.recordingUrl(), summary, createdAt, sequence);
+    }
+
+    CallDocument with(CallSummarized event, long sequence) {
+        return new CallDocument(uuid, campaignUuid, recordUuid, direction, status, duration, cost, transcript,
+                recordingUrl, event.summary(), createdAt, sequence);
+    }
 }

@@ -33,6 +33,11 @@ class CallIndexes implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        create();
+    }
+
+    /** Creates the indexes (a no-op for those that exist): at start, and after a replay dropped the collection. */
+    void create() {
         var indexes = mongo.indexOps(CallDocument.COLLECTION);
         for (List<String> prefix : EQUALITY_PREFIXES) {
             Index index = new Index().named(name(prefix));

@@ -1,8 +1,8 @@
 package io.calllog.query.projection;
 
-import io.calllog.query.call.CallProjection;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -23,6 +23,9 @@ import java.time.Duration;
  *     <li>the processors run without a transaction manager. Axon would otherwise hand them the JDBC one of the event
  *     store's DataSource, which guards nothing that they write. Reading events opens its own JDBC transaction in the
  *     storage engine; writes to MongoDB are made idempotent by the projections themselves;</li>
+ *     <li>a handler that fails fails its batch: Axon's default would log the error and move on, storing the token
+ *     past events whose writes were lost. Propagated, the batch is rolled back and retried from the stored token
+ *     (with back-off), and the projections' idempotence absorbs what the failed attempt had written;</li>
  *     <li>each projection is a pooled streaming processor (properties {@code axon.eventhandling.processors.*}), whose
  *     segments are claimed through the token store, so several call-query instances share the work.</li>
  * </ul>
@@ -42,8 +45,9 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    ConfigurerModule projectionsWithoutJdbcTransactions() {
+    ConfigurerModule projectionsWithoutJdbcTransactionsAndWithoutSwallowedErrors() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTransactionManager(CallProjection.PROCESSING_GROUP, c -> NoTransactionManager.INSTANCE));
+                .registerDefaultTransactionManager(c -> NoTransactionManager.INSTANCE)
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
     }
 }

@@ -9,6 +9,8 @@ import io.calllog.events.Direction;
 import io.calllog.events.SpeakerRole;
 import io.calllog.events.TranscriptLineAppended;
 import io.calllog.testsupport.TestMongo;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -35,7 +37,7 @@ class CallProjectionTest {
     void setUp() {
         TestMongo.Database database = TestMongo.newDatabase();
         mongo = new MongoTemplate(MongoClients.create(database.uri()), database.name());
-        projection = new CallProjection(mongo);
+        projection = new CallProjection(mongo, new CallIndexes(mongo));
         call = "call_" + UUID.randomUUID();
     }
 
@@ -44,7 +46,7 @@ class CallProjectionTest {
     }
 
     private void start() {
-        projection.on(new CallStarted(call, "campaign_1", "record_1", Direction.OUTBOUND, STARTED_AT), 0);
+        projection.on(new CallStarted(call, "campaign_1", "record_1", Direction.OUTBOUND, STARTED_AT), 0, true);
     }
 
     private TranscriptLineAppended line(int seq, String text) {
@@ -68,10 +70,10 @@ class CallProjectionTest {
     @Test
     void transcriptLinesAreKeptInSeqOrderWhateverOrderTheyArriveIn() {
         start();
-        projection.on(line(2, "third"), 1);
-        projection.on(line(0, "first"), 2);
-        projection.on(line(5, "sixth"), 3);
-        projection.on(line(1, "second"), 4);
+        projection.on(line(2, "third"), 1, true);
+        projection.on(line(0, "first"), 2, true);
+        projection.on(line(5, "sixth"), 3, true);
+        projection.on(line(1, "second"), 4, true);
         assertThat(document().transcript()).extracting(TranscriptLine::text)
                 .containsExactly("first", "second", "third", "sixth");
     }
@@ -79,10 +81,10 @@ class CallProjectionTest {
     @Test
     void aRedeliveredLineIsNotAddedTwice() {
         start();
-        projection.on(line(0, "hello"), 1);
-        projection.on(line(0, "hello"), 1);
-        projection.on(line(1, "hi"), 2);
-        projection.on(line(0, "hello"), 1);
+        projection.on(line(0, "hello"), 1, true);
+        projection.on(line(0, "hello"), 1, true);
+        projection.on(line(1, "hi"), 2, true);
+        projection.on(line(0, "hello"), 1, true);
         assertThat(document().transcript()).extracting(TranscriptLine::text).containsExactly("hello", "hi");
         assertThat(document().lastSequence()).isEqualTo(2);
     }
@@ -90,8 +92,8 @@ class CallProjectionTest {
     @Test
     void aRedeliveredStartDoesNotResetTheCall() {
         start();
-        projection.on(line(0, "hello"), 1);
-        projection.on(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, STARTED_AT), 2);
+        projection.on(line(0, "hello"), 1, true);
+        projection.on(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, STARTED_AT), 2, true);
         start();
         assertThat(document().status()).isEqualTo("busy");
         assertThat(document().transcript()).hasSize(1);
@@ -101,7 +103,7 @@ class CallProjectionTest {
     void completionSetsTheOutcome() {
         start();
         projection.on(new CallCompleted(call, CallStatus.NO_ANSWER, 145, new BigDecimal("0.45"),
-                "https://storage.callcamp.com/recordings/x.mp3", STARTED_AT), 1);
+                "https://storage.callcamp.com/recordings/x.mp3", STARTED_AT), 1, true);
         CallDocument doc = document();
         assertThat(doc.status()).isEqualTo("no-answer");
         assertThat(doc.duration()).isEqualTo(145L);
@@ -112,9 +114,32 @@ class CallProjectionTest {
     @Test
     void theLatestSummaryWinsAndARedeliveredOlderOneDoesNotComeBack() {
         start();
-        projection.on(new CallSummarized(call, "first analysis"), 1);
-        projection.on(new CallSummarized(call, "re-analysis"), 2);
-        projection.on(new CallSummarized(call, "first analysis"), 1);
+        projection.on(new CallSummarized(call, "first analysis"), 1, true);
+        projection.on(new CallSummarized(call, "re-analysis"), 2, true);
+        projection.on(new CallSummarized(call, "first analysis"), 1, true);
         assertThat(document().summary()).isEqualTo("re-analysis");
+    }
+
+    @Test
+    void aBatchIsWrittenWhenItsLastEventIsHandledAndTheSameBatchDeliveredAgainChangesNothing() {
+        for (int delivery = 1; delivery <= 2; delivery++) {
+            var unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+            projection.on(new CallStarted(call, "campaign_1", "record_1", Direction.OUTBOUND, STARTED_AT), 0, false);
+            projection.on(line(1, "second"), 1, false);
+            projection.on(line(0, "first"), 2, false);
+            if (delivery == 1) {
+                assertThat(document()).as("nothing is written before the batch's last event").isNull();
+            }
+            projection.on(new CallCompleted(call, CallStatus.COMPLETED, 61, new BigDecimal("0.30"), null, STARTED_AT),
+                    3, true);
+            unitOfWork.commit();
+
+            CallDocument doc = document();
+            assertThat(doc.status()).isEqualTo("completed");
+            assertThat(doc.transcript()).extracting(TranscriptLine::text).containsExactly("first", "second");
+            assertThat(doc.lastSequence()).isEqualTo(3);
+        }
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), CallDocument.class))
+                .isEqualTo(1);
     }
 }

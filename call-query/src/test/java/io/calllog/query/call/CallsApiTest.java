@@ -71,13 +71,13 @@ class CallsApiTest {
             String call = "c" + i;
             Instant createdAt = Instant.parse("2026-04-20T15:00:00Z").plusSeconds(60L * (i == 4 ? 3 : i));
             projection.on(new CallStarted(call, i < 6 ? "campaign_A" : "campaign_B", "record_" + (i % 3),
-                    Direction.OUTBOUND, createdAt), 0);
-            projection.on(new TranscriptLineAppended(call, 1, SpeakerRole.USER, "second", createdAt), 1);
-            projection.on(new TranscriptLineAppended(call, 0, SpeakerRole.ASSISTANT, "first", createdAt), 2);
+                    Direction.OUTBOUND, createdAt), 0, true);
+            projection.on(new TranscriptLineAppended(call, 1, SpeakerRole.USER, "second", createdAt), 1, true);
+            projection.on(new TranscriptLineAppended(call, 0, SpeakerRole.ASSISTANT, "first", createdAt), 2, true);
             if (i % 3 != 2) {
                 projection.on(new CallCompleted(call, i % 3 == 0 ? CallStatus.COMPLETED : CallStatus.NO_ANSWER,
-                        100 + i, new BigDecimal("0.4" + i), "https://rec.example/" + call + ".mp3", createdAt), 3);
-                projection.on(new CallSummarized(call, "summary of " + call), 4);
+                        100 + i, new BigDecimal("0.4" + i), "https://rec.example/" + call + ".mp3", createdAt), 3, true);
+                projection.on(new CallSummarized(call, "summary of " + call), 4, true);
             }
         }
     }

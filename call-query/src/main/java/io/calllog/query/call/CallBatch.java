@@ -1,0 +1,83 @@
+package io.calllog.query.call;
+
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import io.calllog.query.projection.ProjectionBatch;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The changes to the {@code calls} collection staged over one batch of events: written as one read of every call the
+ * batch touches (by {@code _id}) and one unordered bulk write of whole documents, so that all the events of a call in
+ * the batch cost one write.
+ * <p>
+ * Replacing whole documents is safe because one call's events are handled by one segment, and a segment by one owner
+ * at a time (its claim in the token store).
+ */
+final class CallBatch extends ProjectionBatch {
+
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+
+    /**
+     * One event's change: given the call as it stands (null if it has no document), the call after the event. An
+     * event at or below the document's {@code lastSequence} is not applied.
+     */
+    private record Change(long sequence, Function<CallDocument, CallDocument> apply) {
+    }
+
+    private final MongoTemplate mongo;
+    private final Map<String, List<Change>> changes = new LinkedHashMap<>();
+
+    CallBatch(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    void stage(String callUuid, long sequence, Function<CallDocument, CallDocument> apply) {
+        changes.computeIfAbsent(callUuid, uuid -> new ArrayList<>()).add(new Change(sequence, apply));
+    }
+
+    @Override
+    protected boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    @Override
+    protected void write() {
+        Map<String, CallDocument> stored = new HashMap<>();
+        mongo.find(Query.query(where("_id").in(changes.keySet())), CallDocument.class)
+                .forEach(call -> stored.put(call.uuid(), call));
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(changes.size());
+        changes.forEach((uuid, callChanges) -> {
+            CallDocument before = stored.get(uuid);
+            CallDocument call = before;
+            for (Change change : callChanges) {
+                if (call == null || change.sequence() > call.lastSequence()) {
+                    call = change.apply().apply(call);
+                }
+            }
+            if (call != null && call != before) {
+                Document document = new Document();
+                mongo.getConverter().write(call, document);
+                document.remove("_class");
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", uuid), document, UPSERT));
+            }
+        });
+        changes.clear();
+        if (!writes.isEmpty()) {
+            mongo.getCollection(CallDocument.COLLECTION).bulkWrite(writes, UNORDERED);
+        }
+    }
+}
