@@ -47,8 +47,13 @@ final class ChildJvm implements AutoCloseable {
         return command;
     }
 
+    /** The JVM options given, then those of {@code -Dbench.serviceJvmOptions} (e.g. a flight recording), then the jar. */
     static List<String> jar(File jar, String... jvmOptions) {
         List<String> command = new ArrayList<>(List.of(jvmOptions));
+        String extraOptions = System.getProperty("bench.serviceJvmOptions", "");
+        if (!extraOptions.isBlank()) {
+            command.addAll(List.of(extraOptions.trim().split("\\s+")));
+        }
         command.add("-jar");
         command.add(jar.getPath());
         return command;

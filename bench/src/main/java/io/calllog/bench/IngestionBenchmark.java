@@ -75,13 +75,8 @@ final class IngestionBenchmark {
             List<String> baselineArgs = new ArrayList<>(datasource);
             baselineArgs.add("--spring.datasource.url=" + baselineDb);
             File serviceJar = new File(System.getProperty("bench.serviceJar"));
-            List<String> serviceJvm = new ArrayList<>(List.of("-Xmx512m"));
-            String extraOptions = System.getProperty("bench.serviceJvmOptions", "");
-            if (!extraOptions.isBlank()) {
-                serviceJvm.addAll(List.of(extraOptions.trim().split("\\s+")));
-            }
             try (ChildJvm service = ChildJvm.start("call-command", 18081,
-                    ChildJvm.jar(serviceJar, serviceJvm.toArray(String[]::new)), serviceArgs,
+                    ChildJvm.jar(serviceJar, "-Xmx512m"), serviceArgs,
                     logs.resolve("call-command.log"));
                  ChildJvm baseline = ChildJvm.start("baseline", 18082,
                          ChildJvm.onThisClasspath(BaselineIngestionApplication.class.getName(), "-Xmx512m"),
