@@ -1,5 +1,7 @@
 package io.calllog.query.call;
 
+import io.calllog.query.problem.NotFoundException;
+import io.calllog.query.problem.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -7,11 +9,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.util.MultiValueMap;
+
+import java.net.URI;
+import java.util.List;
 
 
 /**
@@ -20,6 +25,8 @@ import org.springframework.util.MultiValueMap;
  */
 @RestController
 class CallsController {
+
+    static final URI CALL_NOT_FOUND = URI.create("urn:call-log:problem:call-not-found");
 
     private final QueryGateway queries;
 
@@ -50,25 +57,9 @@ class CallsController {
     @GetMapping(path = "/api/calls/{uuid}", produces = MediaType.APPLICATION_JSON_VALUE)
     CallView getCall(@PathVariable String uuid,
                      @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
-        if (!parameters.isEmpty()) {
-            throw new InvalidQueryException(parameters.keySet().stream()
-                    .map(name -> new FieldError(name, "is not a parameter of this endpoint: it takes none")).toList());
-        }
+        QueryParameters.requireKnownAndSingle(parameters, List.of());
         return queries.query(new FindCall(uuid), ResponseTypes.optionalInstanceOf(CallView.class)).join()
-                .orElseThrow(() -> new CallNotFoundException(uuid));
+                .orElseThrow(() -> new NotFoundException(CALL_NOT_FOUND, "Call not found", "no call with uuid " + uuid,
+                        "uuid", uuid));
     }
-
-    static final class CallNotFoundException extends RuntimeException {
-        private final String uuid;
-
-        CallNotFoundException(String uuid) {
-            super("no call with uuid " + uuid);
-            this.uuid = uuid;
-        }
-
-        String uuid() {
-            return uuid;
-        }
-    }
-
 }

@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  */
 public abstract class ProjectionBatch {
 
+    /** Made outside a unit of work: nothing else will write it. */
+    private boolean standalone;
+
     /** Writes the staged changes, in bulk, and forgets them. Called only when something is staged. */
     protected abstract void write();
 
@@ -30,7 +33,9 @@ public abstract class ProjectionBatch {
      */
     public static <B extends ProjectionBatch> B current(Class<B> type, Supplier<B> factory) {
         if (!CurrentUnitOfWork.isStarted()) {
-            return factory.get();
+            B batch = factory.get();
+            ((ProjectionBatch) batch).standalone = true;
+            return batch;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(type.getName(), key -> {
@@ -41,9 +46,12 @@ public abstract class ProjectionBatch {
         });
     }
 
-    /** Writes what is staged if the event just staged ends its batch ({@code @ConcludesBatch}). */
+    /**
+     * Writes what is staged if the event just staged ends its batch ({@code @ConcludesBatch}), or if there is no batch
+     * (no unit of work).
+     */
     public final void flushIf(boolean concludesBatch) {
-        if (concludesBatch) {
+        if (concludesBatch || standalone) {
             flush();
         }
     }

@@ -11,7 +11,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
@@ -31,12 +33,19 @@ import java.time.Duration;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class ProjectionConfiguration {
 
     @Bean
-    TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer,
+    ProjectionNode projectionNode(@Value("${calllog.query.node-id:}") String nodeId) {
+        return new ProjectionNode(nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId);
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer, ProjectionNode node,
                           @Value("${calllog.query.token-claim-timeout:10s}") Duration claimTimeout) {
         return MongoTokenStore.builder()
+                .nodeId(node.id())
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo.getMongoDatabase()).build())
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)

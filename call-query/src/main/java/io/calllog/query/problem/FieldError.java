@@ -1,4 +1,4 @@
-package io.calllog.query.call;
+package io.calllog.query.problem;
 
 /** One reason a request was refused, naming the query parameter. */
 public record FieldError(String field, String reason) {

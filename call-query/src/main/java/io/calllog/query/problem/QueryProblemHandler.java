@@ -1,4 +1,4 @@
-package io.calllog.query.call;
+package io.calllog.query.problem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,16 +17,16 @@ import java.net.URI;
 import java.util.concurrent.CompletionException;
 
 /**
- * RFC 9457 problems of the Calls API. Consulted before any other advice for {@link CallsController}, so that a
- * host's broader advice (the ingestion side's, in the all-in-one app) never answers for it.
+ * RFC 9457 problems of the read side's endpoints (Calls API, reports, projection administration). Consulted before
+ * any other advice for the controllers of {@code io.calllog.query}, so that a host's broader advice (the ingestion
+ * side's, in the all-in-one app) never answers for them.
  */
-@RestControllerAdvice(assignableTypes = CallsController.class)
+@RestControllerAdvice(basePackages = "io.calllog.query")
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class CallsProblemHandler {
+class QueryProblemHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(CallsProblemHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(QueryProblemHandler.class);
     static final URI INVALID_QUERY = URI.create("urn:call-log:problem:invalid-query");
-    static final URI CALL_NOT_FOUND = URI.create("urn:call-log:problem:call-not-found");
     static final URI READ_MODEL_UNAVAILABLE = URI.create("urn:call-log:problem:read-model-unavailable");
     static final URI INTERNAL = URI.create("urn:call-log:problem:internal-error");
 
@@ -37,11 +37,16 @@ class CallsProblemHandler {
         return respond(problem);
     }
 
-    @ExceptionHandler(CallsController.CallNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(CallsController.CallNotFoundException e) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, CALL_NOT_FOUND, "Call not found", e.getMessage());
-        problem.setProperty("uuid", e.uuid());
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, e.type(), e.title(), e.getMessage());
+        problem.setProperty(e.property(), e.value());
         return respond(problem);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        return respond(problem(HttpStatus.CONFLICT, e.type(), e.title(), e.getMessage()));
     }
 
     @ExceptionHandler(RuntimeException.class)
@@ -56,7 +61,7 @@ class CallsProblemHandler {
                                 "the read model cannot be reached now; retry after 1 s"));
             }
         }
-        log.error("Unexpected failure while reading calls", cause);
+        log.error("Unexpected failure on the read side", cause);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error", "the request failed unexpectedly"));
     }
 

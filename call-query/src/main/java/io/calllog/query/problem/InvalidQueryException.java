@@ -1,18 +1,18 @@
-package io.calllog.query.call;
+package io.calllog.query.problem;
 
 import java.util.List;
 
 /** Query parameters that cannot be answered; a 400 problem naming each. */
-class InvalidQueryException extends RuntimeException {
+public class InvalidQueryException extends RuntimeException {
 
     private final List<FieldError> errors;
 
-    InvalidQueryException(List<FieldError> errors) {
+    public InvalidQueryException(List<FieldError> errors) {
         super(String.join("; ", errors.stream().map(e -> e.field() + " " + e.reason()).toList()));
         this.errors = List.copyOf(errors);
     }
 
-    List<FieldError> errors() {
+    public List<FieldError> errors() {
         return errors;
     }
 }

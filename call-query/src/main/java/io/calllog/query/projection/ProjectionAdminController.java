@@ -1,0 +1,83 @@
+package io.calllog.query.projection;
+
+import io.calllog.query.problem.NotFoundException;
+import io.calllog.query.problem.QueryParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+/** Projection administration: every projection's state and position, and replays with their progress. */
+@RestController
+class ProjectionAdminController {
+
+    static final URI PROJECTION_NOT_FOUND = URI.create("urn:call-log:problem:projection-not-found");
+    static final URI REPLAY_NOT_FOUND = URI.create("urn:call-log:problem:replay-not-found");
+
+    private final ProjectionAdministration administration;
+
+    ProjectionAdminController(ProjectionAdministration administration) {
+        this.administration = administration;
+    }
+
+    static String replayPath(String projection) {
+        return "/api/admin/projections/" + projection + "/replay";
+    }
+
+    @Operation(summary = "Every projection",
+            description = "State (running, replaying, stopped, failing), position, head of the event store, lag in "
+                    + "events, and each segment with the instance that holds it.")
+    @GetMapping(path = "/api/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<ProjectionStatus> projections(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        QueryParameters.requireKnownAndSingle(query, List.of());
+        return administration.all();
+    }
+
+    @Operation(summary = "One projection")
+    @GetMapping(path = "/api/admin/projections/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ProjectionStatus projection(@PathVariable String name,
+                                @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        QueryParameters.requireKnownAndSingle(query, List.of());
+        return administration.of(name).orElseThrow(() -> unknown(name));
+    }
+
+    @Operation(summary = "Clear and rebuild a projection from the whole event store",
+            description = "Returns at once (202) with the replay's status; follow it at the Location. A replay "
+                    + "requested while one of the same projection runs is a 409 problem.")
+    @PostMapping(path = "/api/admin/projections/{name}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ReplayStatus> replay(@PathVariable String name,
+                                        @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        QueryParameters.requireKnownAndSingle(query, List.of());
+        if (administration.of(name).isEmpty()) {
+            throw unknown(name);
+        }
+        return ResponseEntity.accepted().location(URI.create(replayPath(name))).body(administration.replay(name));
+    }
+
+    @Operation(summary = "The progress of a projection's last replay",
+            description = "Events done of total, rate and estimated time left.")
+    @GetMapping(path = "/api/admin/projections/{name}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
+    ReplayStatus replayStatus(@PathVariable String name,
+                              @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        QueryParameters.requireKnownAndSingle(query, List.of());
+        if (administration.of(name).isEmpty()) {
+            throw unknown(name);
+        }
+        return administration.replayOf(name).orElseThrow(() -> new NotFoundException(REPLAY_NOT_FOUND,
+                "No replay", "projection " + name + " has never been replayed", "projection", name));
+    }
+
+    private static NotFoundException unknown(String name) {
+        return new NotFoundException(PROJECTION_NOT_FOUND, "Projection not found", "no projection named " + name,
+                "projection", name);
+    }
+}

@@ -1,0 +1,16 @@
+package io.calllog.query.projection;
+
+import java.util.List;
+
+/**
+ * One projection (processing group) as {@code GET /api/admin/projections} shows it.
+ *
+ * @param state    {@code running}, {@code replaying}, {@code stopped} (on this instance) or {@code failing}
+ * @param position the global index the slowest segment has reached
+ * @param head     the global index of the newest event in the event store
+ * @param lag      events between the two
+ * @param replay   the last replay of this projection, if any
+ */
+public record ProjectionStatus(String name, String state, long position, long head, long lag,
+                               List<SegmentStatus> segments, ReplayStatus replay) {
+}

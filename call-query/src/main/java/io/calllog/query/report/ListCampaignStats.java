@@ -1,0 +1,5 @@
+package io.calllog.query.report;
+
+/** A page of campaign reports, in campaign uuid order. */
+public record ListCampaignStats(int page, int limit) {
+}

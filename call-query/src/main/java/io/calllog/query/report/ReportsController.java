@@ -1,0 +1,67 @@
+package io.calllog.query.report;
+
+import io.calllog.query.problem.FieldError;
+import io.calllog.query.problem.InvalidQueryException;
+import io.calllog.query.problem.NotFoundException;
+import io.calllog.query.problem.QueryParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reports built by replaying history: per-campaign statistics ({@link CampaignStatsProjection}). */
+@RestController
+class ReportsController {
+
+    static final URI CAMPAIGN_NOT_FOUND = URI.create("urn:call-log:problem:campaign-not-found");
+    private static final List<String> PAGING = List.of("page", "limit");
+
+    private final QueryGateway queries;
+
+    ReportsController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @Operation(summary = "Campaign reports, in campaign uuid order",
+            description = "Per campaign: calls per status, total and average duration, total cost, calls per UTC day "
+                    + "and transcript lines per speaker role. page (from 1, default 1), limit (1-100, default 10).",
+            parameters = {
+                    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1")),
+                    @Parameter(name = "limit", in = ParameterIn.QUERY,
+                            schema = @Schema(type = "integer", minimum = "1", maximum = "100"))})
+    @GetMapping(path = "/api/reports/campaigns", produces = MediaType.APPLICATION_JSON_VALUE)
+    CampaignStatsPage listCampaigns(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
+        QueryParameters.requireKnownAndSingle(parameters, PAGING);
+        List<FieldError> errors = new ArrayList<>();
+        int page = QueryParameters.whole(parameters.getFirst("page"), "page", 1, 1, QueryParameters.MAX_PAGE, errors);
+        int limit = QueryParameters.whole(parameters.getFirst("limit"), "limit", 10, 1, 100, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidQueryException(errors);
+        }
+        return queries.query(new ListCampaignStats(page, limit), ResponseTypes.instanceOf(CampaignStatsPage.class))
+                .join();
+    }
+
+    @Operation(summary = "One campaign's report", description = "A campaign with no calls is a 404 problem.")
+    @GetMapping(path = "/api/reports/campaigns/{campaignUuid}", produces = MediaType.APPLICATION_JSON_VALUE)
+    CampaignStatsView getCampaign(@PathVariable String campaignUuid,
+                                  @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
+        QueryParameters.requireKnownAndSingle(parameters, List.of());
+        return queries.query(new FindCampaignStats(campaignUuid),
+                        ResponseTypes.optionalInstanceOf(CampaignStatsView.class)).join()
+                .orElseThrow(() -> new NotFoundException(CAMPAIGN_NOT_FOUND, "Campaign not found",
+                        "no calls of campaign " + campaignUuid, "campaignUuid", campaignUuid));
+    }
+}
