@@ -3,6 +3,7 @@ package io.calllog.testsupport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
 
@@ -76,6 +78,30 @@ public final class ApiClient {
             return response.status() == 200 && response.json().path("status").asText().equals(status);
         });
         return get("/api/calls/" + callUuid).json();
+    }
+
+    /** A POST without a body (an action, such as a replay). */
+    public Response post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /**
+     * Polls the projection administration until the projection has handled every event in the store and is running
+     * (no replay under way).
+     */
+    public JsonNode awaitProjection(String name) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                JsonNode projection = get("/api/admin/projections/" + name).json();
+                last.set(projection);
+                return projection.path("state").asText().equals("running") && projection.path("lag").asLong() == 0
+                        && projection.path("position").asLong() >= projection.path("head").asLong();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("projection " + name + " did not catch up; last seen: " + last.get(), e);
+        }
+        return last.get();
     }
 
     private Response post(String path, String json) {

@@ -3,13 +3,14 @@ package io.calllog.query.projection;
 import io.calllog.query.problem.ConflictException;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * it is being reset; the lease is what gets the others to let go, and what makes the replay visible everywhere.
  */
 @Service
-public class ProjectionAdministration {
+public class ProjectionAdministration implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdministration.class);
 
@@ -56,8 +58,15 @@ public class ProjectionAdministration {
     private final Duration releaseTimeout;
     private final Duration heartbeatTimeout;
     private final Duration progressLogInterval;
+    private final Duration watchInterval;
+    private volatile boolean running;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService replays = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-replay"));
+    private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "projection-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Projections whose processor this instance stopped because another instance is resetting them. */
     private final Set<String> stoppedForReplay = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastProgressLog = new ConcurrentHashMap<>();
@@ -66,7 +75,8 @@ public class ProjectionAdministration {
                                     TokenStoreSegments segments, ReplayLeases leases, ProjectionNode node,
                                     @Value("${calllog.projections.release-timeout:60s}") Duration releaseTimeout,
                                     @Value("${calllog.projections.heartbeat-timeout:30s}") Duration heartbeatTimeout,
-                                    @Value("${calllog.projections.progress-log-interval:5s}") Duration progressLogInterval) {
+                                    @Value("${calllog.projections.progress-log-interval:5s}") Duration progressLogInterval,
+                                    @Value("${calllog.projections.watch-interval:1s}") Duration watchInterval) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.segments = segments;
@@ -75,6 +85,35 @@ public class ProjectionAdministration {
         this.releaseTimeout = releaseTimeout;
         this.heartbeatTimeout = heartbeatTimeout;
         this.progressLogInterval = progressLogInterval;
+        this.watchInterval = watchInterval;
+    }
+
+    /** Starts watching the leases once the processors have started (Axon starts them in an earlier phase). */
+    @Override
+    public void start() {
+        watch.scheduleWithFixedDelay(this::watchSafely, watchInterval.toMillis(), watchInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        watch.shutdownNow();
+        replays.shutdownNow();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void watchSafely() {
+        try {
+            watchReplays();
+        } catch (RuntimeException e) {
+            log.warn("Watching projection replays failed; trying again in {}", watchInterval, e);
+        }
     }
 
     public List<ProjectionStatus> all() {
@@ -87,7 +126,7 @@ public class ProjectionAdministration {
     }
 
     public Optional<ReplayStatus> replayOf(String name) {
-        return leases.of(name).map(lease -> progress(lease, segments.of(name)));
+        return leases.of(name).map(lease -> progress(lease, withLocalPositions(name, segments.of(name))));
     }
 
     /**
@@ -136,7 +175,6 @@ public class ProjectionAdministration {
      * Every instance, every second: stops or restarts its processors as the leases say, fails a lease whose
      * requester went silent, marks finished replays done, and logs the progress of the replays it requested.
      */
-    @Scheduled(fixedDelayString = "${calllog.projections.watch-interval:1s}")
     void watchReplays() {
         Instant now = clock.instant();
         for (ReplayLease lease : leases.all()) {
@@ -162,7 +200,7 @@ public class ProjectionAdministration {
                 processor.get().start();
             }
             if (ReplayLease.REPLAYING.equals(lease.state())) {
-                List<SegmentStatus> current = segments.of(name);
+                List<SegmentStatus> current = withLocalPositions(name, segments.of(name));
                 if (!current.isEmpty() && current.stream().noneMatch(SegmentStatus::replaying)) {
                     leases.finish(name, ReplayLease.REPLAYING, ReplayLease.DONE, null, now);
                     log.info("Replay of projection [{}] done", name);
@@ -200,8 +238,26 @@ public class ProjectionAdministration {
                 lease.finishedAt(), done, total, rate, secondsLeft, lease.failure());
     }
 
+    /**
+     * The token store's view of the segments, with the positions of those held here taken from the processor itself:
+     * a segment with no events of its own stores its token only now and then, so the stored position lags behind.
+     */
+    private List<SegmentStatus> withLocalPositions(String name, List<SegmentStatus> stored) {
+        Map<Integer, EventTrackerStatus> local = processor(name).map(StreamingEventProcessor::processingStatus)
+                .orElse(Map.of());
+        return stored.stream().map(segment -> {
+            EventTrackerStatus status = local.get(segment.segment());
+            if (status == null || !node.id().equals(segment.owner()) || status.getTrackingToken() == null) {
+                return segment;
+            }
+            SegmentStatus here = SegmentStatus.of(segment.segment(), segment.owner(), status.getTrackingToken());
+            return here.position() == null || (segment.position() != null && segment.position() > here.position())
+                    ? segment : here;
+        }).toList();
+    }
+
     private ProjectionStatus status(String name, long head) {
-        List<SegmentStatus> current = segments.of(name);
+        List<SegmentStatus> current = withLocalPositions(name, segments.of(name));
         Optional<ReplayLease> lease = leases.of(name);
         StreamingEventProcessor processor = processor(name).orElseThrow();
         String state;

@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -33,7 +32,6 @@ import java.time.Duration;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 public class ProjectionConfiguration {
 
     @Bean

@@ -1,6 +1,5 @@
 package io.calllog.query.projection;
 
-import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
 import org.axonframework.serialization.Serializer;
@@ -38,10 +37,7 @@ class TokenStoreSegments {
         List<SegmentStatus> segments = new ArrayList<>();
         for (Document entry : mongo.find(Query.query(where("processorName").is(processorName)), Document.class,
                 COLLECTION)) {
-            TrackingToken token = token(entry);
-            Long position = token == null || token.position().isEmpty() ? null : token.position().getAsLong();
-            segments.add(new SegmentStatus(entry.getInteger("segment"), entry.getString("owner"), position,
-                    ReplayToken.isReplay(token)));
+            segments.add(SegmentStatus.of(entry.getInteger("segment"), entry.getString("owner"), token(entry)));
         }
         segments.sort(Comparator.comparingInt(SegmentStatus::segment));
         return segments;
