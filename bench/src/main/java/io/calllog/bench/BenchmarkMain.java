@@ -14,7 +14,9 @@ public final class BenchmarkMain {
         switch (scenario) {
             case "ingestion" -> new IngestionBenchmark().run();
             case "query" -> new QueryBenchmark().run();
-            default -> throw new IllegalArgumentException("unknown benchmark '" + scenario + "': known: ingestion, query");
+            case "replay" -> new ReplayBenchmark().run();
+            default -> throw new IllegalArgumentException(
+                    "unknown benchmark '" + scenario + "': known: ingestion, query, replay");
         }
     }
 }

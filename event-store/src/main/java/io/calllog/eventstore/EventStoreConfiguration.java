@@ -46,6 +46,12 @@ public class EventStoreConfiguration {
         return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
+    /** Events of earlier revisions, brought to the current shape as they are read (Axon registers every upcaster bean). */
+    @Bean
+    CallCompletedUpcaster callCompletedUpcaster() {
+        return new CallCompletedUpcaster();
+    }
+
     /** The one serializer Axon uses for everything (messages and events default to the general serializer). */
     @Bean
     @Primary
@@ -102,8 +108,10 @@ public class EventStoreConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          org.axonframework.config.Configuration axonConfiguration) {
+                                          org.axonframework.config.Configuration axonConfiguration,
+                                          @Value("${calllog.eventstore.batch-size:100}") int batchSize) {
         return JdbcEventStorageEngine.builder()
+                .batchSize(batchSize)
                 .schema(eventSchema())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)

@@ -14,12 +14,15 @@ import java.time.Instant;
  * @param cost            what it cost, a decimal amount
  * @param recordingUrl    where the recording is (http or https), or {@code null}
  * @param endedAt         when it ended, as the worker reported it or as the service received it
+ * @param endReason       why it ended (since revision 2; revision 1 events are upcast with the reason their status
+ *                        implies)
  */
-@Revision("1")
+@Revision("2")
 public record CallCompleted(String callUuid,
                             CallStatus status,
                             long durationSeconds,
                             BigDecimal cost,
                             String recordingUrl,
-                            Instant endedAt) {
+                            Instant endedAt,
+                            EndReason endReason) {
 }

@@ -3,6 +3,7 @@ package io.calllog.command.call;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.calllog.events.CallCompleted;
+import io.calllog.events.EndReason;
 import io.calllog.events.CallStarted;
 import io.calllog.events.CallSummarized;
 import io.calllog.events.TranscriptLineAppended;
@@ -108,7 +109,8 @@ public class Call {
     private FactOutcome complete(CompleteCall command, Instant receivedAt) {
         if (completion == null) {
             apply(new CallCompleted(start.callUuid(), command.status(), command.durationSeconds(), command.cost(),
-                    command.recordingUrl(), Objects.requireNonNullElse(command.endedAt(), receivedAt)));
+                    command.recordingUrl(), Objects.requireNonNullElse(command.endedAt(), receivedAt),
+                    Objects.requireNonNullElse(command.endReason(), EndReason.impliedBy(command.status()))));
             return FactOutcome.recorded();
         }
         List<String> differing = new ArrayList<>();
@@ -117,6 +119,7 @@ public class Call {
         differIf(completion.cost().compareTo(command.cost()) != 0, "cost", differing);
         differIf(!Objects.equals(completion.recordingUrl(), command.recordingUrl()), "recordingUrl", differing);
         differIf(command.endedAt() != null && !command.endedAt().equals(completion.endedAt()), "endedAt", differing);
+        differIf(command.endReason() != null && command.endReason() != completion.endReason(), "endReason", differing);
         return differing.isEmpty()
                 ? FactOutcome.alreadyRecorded()
                 : FactOutcome.conflict(differing, "the call already completed with other " + String.join(", ", differing));

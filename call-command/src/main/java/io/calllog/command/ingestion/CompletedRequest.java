@@ -3,6 +3,7 @@ package io.calllog.command.ingestion;
 import io.calllog.command.call.CallCommand;
 import io.calllog.command.call.CompleteCall;
 import io.calllog.events.CallStatus;
+import io.calllog.events.EndReason;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,7 +20,8 @@ record CompletedRequest(@Pattern(regexp = CallUuid.REGEX, message = CallUuid.RUL
                         @NotNull @DecimalMin("0") BigDecimal cost,
                         @Size(max = Limits.MAX_URL) @URL(regexp = "^(http|https)://.*",
                                 message = "must be an http or https URL") String recordingUrl,
-                        Instant endedAt) implements EventRequest {
+                        Instant endedAt,
+                        EndReason endReason) implements EventRequest {
 
     @Override
     public String type() {
@@ -28,6 +30,6 @@ record CompletedRequest(@Pattern(regexp = CallUuid.REGEX, message = CallUuid.RUL
 
     @Override
     public CallCommand toCommand() {
-        return new CompleteCall(status, duration, cost, recordingUrl, endedAt);
+        return new CompleteCall(status, duration, cost, recordingUrl, endedAt, endReason);
     }
 }

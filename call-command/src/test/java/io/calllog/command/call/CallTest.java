@@ -5,6 +5,7 @@ import io.calllog.events.CallStarted;
 import io.calllog.events.CallStatus;
 import io.calllog.events.CallSummarized;
 import io.calllog.events.Direction;
+import io.calllog.events.EndReason;
 import io.calllog.events.SpeakerRole;
 import io.calllog.events.TranscriptLineAppended;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -35,9 +36,10 @@ class CallTest {
     private static final CallStarted STARTED =
             new CallStarted(CALL, "campaign_67890", "record_12345", Direction.OUTBOUND, STARTED_AT);
     private static final CompleteCall COMPLETE = new CompleteCall(CallStatus.COMPLETED, 145, new BigDecimal("0.45"),
-            "https://storage.callcamp.com/recordings/call_12345.mp3", ENDED_AT);
+            "https://storage.callcamp.com/recordings/call_12345.mp3", ENDED_AT, null);
     private static final CallCompleted COMPLETED = new CallCompleted(CALL, CallStatus.COMPLETED, 145,
-            new BigDecimal("0.45"), "https://storage.callcamp.com/recordings/call_12345.mp3", ENDED_AT);
+            new BigDecimal("0.45"), "https://storage.callcamp.com/recordings/call_12345.mp3", ENDED_AT,
+            EndReason.UNKNOWN);
 
     private FixtureConfiguration<Call> fixture;
 
@@ -174,7 +176,7 @@ class CallTest {
     void theSameCompletionAgainIsANoOpEvenWithCostWrittenDifferently() {
         fixture.given(STARTED, COMPLETED)
                 .when(record(new CompleteCall(CallStatus.COMPLETED, 145, new BigDecimal("0.450"),
-                        "https://storage.callcamp.com/recordings/call_12345.mp3", null)))
+                        "https://storage.callcamp.com/recordings/call_12345.mp3", null, null)))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(matches(
                         payload -> results(payload).equals(List.of(ALREADY_RECORDED))));
@@ -184,11 +186,30 @@ class CallTest {
     void aDifferentCompletionIsAConflictNamingTheFields() {
         fixture.given(STARTED, COMPLETED)
                 .when(record(new CompleteCall(CallStatus.NO_ANSWER, 0, new BigDecimal("0.45"),
-                        "https://storage.callcamp.com/recordings/call_12345.mp3", ENDED_AT)))
+                        "https://storage.callcamp.com/recordings/call_12345.mp3", ENDED_AT, null)))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(matches(payload -> {
                     FactOutcome outcome = ((List<FactOutcome>) payload).get(0);
                     return outcome.result() == CONFLICT && outcome.fields().equals(List.of("status", "duration"));
+                }));
+    }
+
+    @Test
+    void aReportedEndReasonIsRecordedAndAnotherOneLaterIsAConflict() {
+        CompleteCall hungUp = new CompleteCall(CallStatus.COMPLETED, 145, new BigDecimal("0.45"), null, ENDED_AT,
+                EndReason.CALLER_HUNG_UP);
+        fixture.given(STARTED)
+                .when(record(hungUp))
+                .expectEvents(new CallCompleted(CALL, CallStatus.COMPLETED, 145, new BigDecimal("0.45"), null,
+                        ENDED_AT, EndReason.CALLER_HUNG_UP));
+        fixture.given(STARTED, new CallCompleted(CALL, CallStatus.COMPLETED, 145, new BigDecimal("0.45"), null,
+                        ENDED_AT, EndReason.CALLER_HUNG_UP))
+                .when(record(new CompleteCall(CallStatus.COMPLETED, 145, new BigDecimal("0.45"), null, ENDED_AT,
+                        EndReason.AGENT_HUNG_UP)))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(matches(payload -> {
+                    FactOutcome outcome = ((List<FactOutcome>) payload).get(0);
+                    return outcome.result() == CONFLICT && outcome.fields().equals(List.of("endReason"));
                 }));
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
 /**
  * One call in the {@code calls} collection, as the {@link CallProjection} writes it, with what each event does to it.
  *
+ * @param endReason    why the call ended ({@code CallCompleted} revision 2, or the reason its status implies for
+ *                     completions recorded before); null while it runs
  * @param lastSequence the aggregate sequence number of the last event applied to this document: an event at or below
  *                     it has been applied already, so a redelivered event changes nothing
  */
@@ -32,6 +34,7 @@ public record CallDocument(@Id String uuid,
                            String recordingUrl,
                            String summary,
                            Instant createdAt,
+                           String endReason,
                            long lastSequence) {
 
     public static final String COLLECTION = "calls";
@@ -41,7 +44,7 @@ public record CallDocument(@Id String uuid,
     /** A call that has just started: in progress, nothing said yet, no outcome. */
     static CallDocument started(CallStarted event, long sequence) {
         return new CallDocument(event.callUuid(), event.campaignUuid(), event.recordUuid(),
-                event.direction().toString(), IN_PROGRESS, null, null, List.of(), null, null, event.startedAt(),
+                event.direction().toString(), IN_PROGRESS, null, null, List.of(), null, null, event.startedAt(), null,
                 sequence);
     }
 
@@ -55,16 +58,17 @@ public record CallDocument(@Id String uuid,
         }
         lines.add(at, new TranscriptLine(event.seq(), event.role().toString(), event.text()));
         return new CallDocument(uuid, campaignUuid, recordUuid, direction, status, duration, cost, lines,
-                recordingUrl, summary, createdAt, sequence);
+                recordingUrl, summary, createdAt, endReason, sequence);
     }
 
     CallDocument with(CallCompleted event, long sequence) {
         return new CallDocument(uuid, campaignUuid, recordUuid, direction, event.status().toString(),
-                event.durationSeconds(), event.cost(), transcript, event.recordingUrl(), summary, createdAt, sequence);
+                event.durationSeconds(), event.cost(), transcript, event.recordingUrl(), summary, createdAt,
+                event.endReason() == null ? null : event.endReason().toString(), sequence);
     }
 
     CallDocument with(CallSummarized event, long sequence) {
         return new CallDocument(uuid, campaignUuid, recordUuid, direction, status, duration, cost, transcript,
-                recordingUrl, event.summary(), createdAt, sequence);
+                recordingUrl, event.summary(), createdAt, endReason, sequence);
     }
 }

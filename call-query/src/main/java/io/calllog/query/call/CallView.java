@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A call as the Calls API answers it: exactly the fields and JSON types of the API reference. While a call runs,
- * {@code status} is {@code in-progress} and {@code duration}, {@code cost}, {@code recordingUrl} and {@code summary}
- * are null.
+ * A call as the Calls API answers it: the fields and JSON types of the API reference, then {@code endReason}, added
+ * beside them (the reference allows additions, never replacements). While a call runs, {@code status} is
+ * {@code in-progress} and {@code duration}, {@code cost}, {@code recordingUrl}, {@code summary} and
+ * {@code endReason} are null.
  */
 public record CallView(String uuid,
                        String campaignUuid,
@@ -19,13 +20,14 @@ public record CallView(String uuid,
                        List<TranscriptLineView> transcript,
                        String recordingUrl,
                        String summary,
-                       Instant createdAt) {
+                       Instant createdAt,
+                       String endReason) {
 
     static CallView of(CallDocument call) {
         return new CallView(call.uuid(), call.campaignUuid(), call.recordUuid(), call.direction(), call.status(),
                 call.duration(), call.cost(),
                 call.transcript() == null ? List.of()
                         : call.transcript().stream().map(l -> new TranscriptLineView(l.role(), l.text())).toList(),
-                call.recordingUrl(), call.summary(), call.createdAt());
+                call.recordingUrl(), call.summary(), call.createdAt(), call.endReason());
     }
 }

@@ -247,10 +247,11 @@ public class ProjectionAdministration implements SmartLifecycle {
                 .orElse(Map.of());
         return stored.stream().map(segment -> {
             EventTrackerStatus status = local.get(segment.segment());
-            if (status == null || !node.id().equals(segment.owner()) || status.getTrackingToken() == null) {
+            if (status == null || !node.id().equals(segment.owner())) {
                 return segment;
             }
-            SegmentStatus here = SegmentStatus.of(segment.segment(), segment.owner(), status.getTrackingToken());
+            SegmentStatus here = SegmentStatus.of(segment.segment(), segment.owner(), status.getCurrentPosition(),
+                    status.getResetPosition());
             return here.position() == null || (segment.position() != null && segment.position() > here.position())
                     ? segment : here;
         }).toList();

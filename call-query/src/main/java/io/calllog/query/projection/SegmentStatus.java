@@ -2,7 +2,8 @@ package io.calllog.query.projection;
 
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
+
+import java.util.OptionalLong;
 
 /**
  * One segment of a projection.
@@ -15,13 +16,16 @@ import org.axonframework.eventhandling.WrappedToken;
  */
 public record SegmentStatus(int segment, String owner, Long position, boolean replaying) {
 
+    /** A segment as its stored token shows it. */
     static SegmentStatus of(int segment, String owner, TrackingToken token) {
-        Long position = token == null || token.position().isEmpty() ? null : token.position().getAsLong();
-        boolean replaying = WrappedToken.unwrap(token, ReplayToken.class)
-                .map(replay -> replay.getTokenAtReset() != null
-                        && replay.getTokenAtReset().position().isPresent()
-                        && (position == null || position < replay.getTokenAtReset().position().getAsLong()))
-                .orElse(false);
-        return new SegmentStatus(segment, owner, position, replaying);
+        OptionalLong position = token == null ? OptionalLong.empty() : token.position();
+        return of(segment, owner, position, ReplayToken.getTokenAtReset(token));
+    }
+
+    /** A segment at a position, replaying while it is below the position its replay began at (if any). */
+    static SegmentStatus of(int segment, String owner, OptionalLong position, OptionalLong resetPosition) {
+        boolean replaying = resetPosition.isPresent()
+                && (position.isEmpty() || position.getAsLong() < resetPosition.getAsLong());
+        return new SegmentStatus(segment, owner, position.isPresent() ? position.getAsLong() : null, replaying);
     }
 }

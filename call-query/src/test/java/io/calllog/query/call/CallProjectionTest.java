@@ -6,6 +6,7 @@ import io.calllog.events.CallStarted;
 import io.calllog.events.CallStatus;
 import io.calllog.events.CallSummarized;
 import io.calllog.events.Direction;
+import io.calllog.events.EndReason;
 import io.calllog.events.SpeakerRole;
 import io.calllog.events.TranscriptLineAppended;
 import io.calllog.testsupport.TestMongo;
@@ -93,7 +94,7 @@ class CallProjectionTest {
     void aRedeliveredStartDoesNotResetTheCall() {
         start();
         projection.on(line(0, "hello"), 1, true);
-        projection.on(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, STARTED_AT), 2, true);
+        projection.on(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, STARTED_AT, EndReason.BUSY), 2, true);
         start();
         assertThat(document().status()).isEqualTo("busy");
         assertThat(document().transcript()).hasSize(1);
@@ -103,7 +104,7 @@ class CallProjectionTest {
     void completionSetsTheOutcome() {
         start();
         projection.on(new CallCompleted(call, CallStatus.NO_ANSWER, 145, new BigDecimal("0.45"),
-                "https://storage.callcamp.com/recordings/x.mp3", STARTED_AT), 1, true);
+                "https://storage.callcamp.com/recordings/x.mp3", STARTED_AT, EndReason.NO_ANSWER), 1, true);
         CallDocument doc = document();
         assertThat(doc.status()).isEqualTo("no-answer");
         assertThat(doc.duration()).isEqualTo(145L);
@@ -130,7 +131,8 @@ class CallProjectionTest {
             if (delivery == 1) {
                 assertThat(document()).as("nothing is written before the batch's last event").isNull();
             }
-            projection.on(new CallCompleted(call, CallStatus.COMPLETED, 61, new BigDecimal("0.30"), null, STARTED_AT),
+            projection.on(new CallCompleted(call, CallStatus.COMPLETED, 61, new BigDecimal("0.30"), null, STARTED_AT,
+                    EndReason.CALLER_HUNG_UP),
                     3, true);
             unitOfWork.commit();
 

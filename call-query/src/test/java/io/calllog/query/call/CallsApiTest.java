@@ -5,6 +5,7 @@ import io.calllog.events.CallStarted;
 import io.calllog.events.CallStatus;
 import io.calllog.events.CallSummarized;
 import io.calllog.events.Direction;
+import io.calllog.events.EndReason;
 import io.calllog.events.SpeakerRole;
 import io.calllog.events.TranscriptLineAppended;
 import io.calllog.testsupport.TestMongo;
@@ -76,7 +77,8 @@ class CallsApiTest {
             projection.on(new TranscriptLineAppended(call, 0, SpeakerRole.ASSISTANT, "first", createdAt), 2, true);
             if (i % 3 != 2) {
                 projection.on(new CallCompleted(call, i % 3 == 0 ? CallStatus.COMPLETED : CallStatus.NO_ANSWER,
-                        100 + i, new BigDecimal("0.4" + i), "https://rec.example/" + call + ".mp3", createdAt), 3, true);
+                        100 + i, new BigDecimal("0.4" + i), "https://rec.example/" + call + ".mp3", createdAt,
+                        EndReason.AGENT_HUNG_UP), 3, true);
                 projection.on(new CallSummarized(call, "summary of " + call), 4, true);
             }
         }

@@ -6,6 +6,7 @@ import io.calllog.events.CallStarted;
 import io.calllog.events.CallStatus;
 import io.calllog.events.CallSummarized;
 import io.calllog.events.Direction;
+import io.calllog.events.EndReason;
 import io.calllog.events.SpeakerRole;
 import io.calllog.events.TranscriptLineAppended;
 import io.calllog.testsupport.TestMongo;
@@ -53,8 +54,8 @@ class CampaignStatsProjectionTest {
         record((last, token) -> projection.on(new TranscriptLineAppended("a1", 0, SpeakerRole.ASSISTANT, "hi", DAY_1), token, last));
         record((last, token) -> projection.on(new TranscriptLineAppended("a1", 1, SpeakerRole.USER, "hello", DAY_1), token, last));
         record((last, token) -> projection.on(new TranscriptLineAppended("a2", 0, SpeakerRole.ASSISTANT, "hi", DAY_2), token, last));
-        record((last, token) -> projection.on(new CallCompleted("a1", CallStatus.COMPLETED, 120, new BigDecimal("0.45"), null, DAY_1), token, last));
-        record((last, token) -> projection.on(new CallCompleted("a2", CallStatus.NO_ANSWER, 0, new BigDecimal("0.05"), null, DAY_2), token, last));
+        record((last, token) -> projection.on(new CallCompleted("a1", CallStatus.COMPLETED, 120, new BigDecimal("0.45"), null, DAY_1, EndReason.CALLER_HUNG_UP), token, last));
+        record((last, token) -> projection.on(new CallCompleted("a2", CallStatus.NO_ANSWER, 0, new BigDecimal("0.05"), null, DAY_2, EndReason.NO_ANSWER), token, last));
         record((last, token) -> projection.on(new CallSummarized("a1", "a summary"), last));
         record((last, token) -> projection.on(new TranscriptLineAppended("a1", 2, SpeakerRole.ASSISTANT, "late line", DAY_1), token, last));
     }

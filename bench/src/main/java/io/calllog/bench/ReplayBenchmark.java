@@ -1,0 +1,224 @@
+package io.calllog.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calllog.eventstore.EventJson;
+import io.calllog.eventstore.EventStoreConfiguration;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.h2.jdbcx.JdbcDataSource;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Replay benchmark (issue 4), on the all-in-one app with its embedded defaults, run as its own JVM with
+ * {@code -Xmx512m}: loads {@code bench.replayCalls} calls of 25 events each (1,000,000 events for 40,000 calls),
+ * then
+ * <ol>
+ *     <li>the baseline: with the app stopped, reads every event from the same event store file through Axon's JDBC
+ *     storage engine with the app's serializer, deserialising each payload, and projecting nothing;</li>
+ *     <li>the app again, and a replay of the {@code calls} projection through the admin API: time from the request
+ *     to the replay's {@code done}, with the progress the API shows on the way.</li>
+ * </ol>
+ */
+final class ReplayBenchmark {
+
+    private static final int CALLS = Integer.getInteger("bench.replayCalls", 40_000);
+    private static final int EVENTS_PER_CALL = 25; // started, 22 lines, completed, summarized
+    private static final int CALLS_PER_BATCH = 40; // 1,000 events per request
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    void run() throws Exception {
+        Path dataDir = Files.createTempDirectory("calllog-bench-replay");
+        Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
+        long events = (long) CALLS * EVENTS_PER_CALL;
+        System.out.println("=== Replay benchmark");
+        System.out.println("machine:  " + Machine.describe());
+        System.out.println("server:   call-log-app (all-in-one), embedded defaults (H2 event store, mongo-java-server"
+                + " H2 backend) in " + dataDir + ", -Xmx512m; log in " + logs.toAbsolutePath());
+        System.out.printf("data:     %,d calls x %d events (started, 22 lines, completed, summarized) = %,d events%n",
+                CALLS, EVENTS_PER_CALL, events);
+        try (ChildJvm app = startApp(dataDir, logs.resolve("call-log-app-load.log"))) {
+            long started = System.nanoTime();
+            load(app);
+            System.out.printf("loaded in %.1f s; waiting for the projections to catch up%n",
+                    (System.nanoTime() - started) / 1e9);
+            awaitCaughtUp(app, "calls");
+            awaitCaughtUp(app, "campaign-stats");
+        }
+
+        double rawRate = 0;
+        for (int round = 1; round <= 2; round++) { // the first warms up the JIT
+            long[] read = readRaw(dataDir);
+            rawRate = read[0] / (read[1] / 1e9);
+            System.out.printf("baseline round %d: read %,d events from the event store without projecting in %.1f s:"
+                    + " %,.0f events/s%n", round, read[0], read[1] / 1e9, rawRate);
+        }
+
+        try (ChildJvm app = startApp(dataDir, logs.resolve("call-log-app-replay.log"))) {
+            awaitCaughtUp(app, "calls");
+            long start = System.nanoTime();
+            HttpResponse<String> requested = send(app, HttpRequest.newBuilder(uri(app,
+                    "/api/admin/projections/calls/replay")).POST(HttpRequest.BodyPublishers.noBody()).build());
+            if (requested.statusCode() != 202) {
+                throw new IllegalStateException("replay refused: " + requested.statusCode() + " " + requested.body());
+            }
+            JsonNode status = JSON.readTree(requested.body());
+            long lastPrinted = 0;
+            while (!status.get("state").asText().equals("done")) {
+                if (status.get("state").asText().equals("failed")) {
+                    throw new IllegalStateException("replay failed: " + status);
+                }
+                Thread.sleep(250);
+                status = JSON.readTree(get(app, "/api/admin/projections/calls/replay"));
+                if (System.nanoTime() - lastPrinted > 5_000_000_000L) {
+                    lastPrinted = System.nanoTime();
+                    System.out.printf("  progress (admin API): %s, %,d of %,d events, %s events/s, %s s left%n",
+                            status.get("state").asText(), status.get("eventsDone").asLong(),
+                            status.get("eventsTotal").asLong(), rounded(status.get("eventsPerSecond")),
+                            status.get("secondsLeft").isNull() ? "?" : status.get("secondsLeft").asText());
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long total = status.get("eventsTotal").asLong();
+            double replayRate = total / seconds;
+            JsonNode calls = JSON.readTree(get(app, "/api/calls?limit=1"));
+            if (calls.get("total").asLong() != CALLS) {
+                throw new IllegalStateException("after the replay the calls projection holds "
+                        + calls.get("total").asLong() + " calls, not " + CALLS);
+            }
+            System.out.println();
+            System.out.printf("replay of the calls projection: %,d events in %.1f s = %,.0f events/s   (goal: >= 20,000)"
+                    + "%n", total, seconds, replayRate);
+            System.out.printf("baseline, reading the same events without projecting:  %,.0f events/s%n", rawRate);
+            System.out.printf("ratio replay / raw read: %.2f%n", replayRate / rawRate);
+            System.out.println("call-log-app after the replay (-Xmx512m): " + app.heapAfterFullGc());
+        }
+    }
+
+    private static String rounded(JsonNode rate) {
+        return rate == null || rate.isNull() ? "?" : String.format("%,.0f", rate.asDouble());
+    }
+
+    private static ChildJvm startApp(Path dataDir, Path log) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--calllog.data-dir=" + dataDir, "--logging.level.root=WARN",
+                "--logging.level.io.calllog.query.projection=INFO",
+                "--management.endpoints.web.exposure.include=health,metrics"));
+        String extra = System.getProperty("bench.appArgs", "");
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+"))); // settings to compare, e.g. processor properties
+        }
+        return ChildJvm.start("call-log-app", 13300,
+                ChildJvm.jar(new File(System.getProperty("bench.appJar")), "-Xmx512m"), args, log);
+    }
+
+    private void load(ChildJvm app) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> posts = new ArrayList<>();
+        for (int from = 0; from < CALLS; from += CALLS_PER_BATCH) {
+            int first = from;
+            posts.add(clients.submit(() -> {
+                List<String> items = new ArrayList<>(CALLS_PER_BATCH * EVENTS_PER_CALL);
+                for (int c = first; c < Math.min(CALLS, first + CALLS_PER_BATCH); c++) {
+                    String call = "r_call_" + c;
+                    Instant startedAt = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(c * 61L);
+                    items.add("""
+                            {"callUuid":"%s","type":"started","campaignUuid":"campaign_%d","recordUuid":"record_%d","direction":"outbound","startedAt":"%s"}"""
+                            .formatted(call, c % 50, c, startedAt));
+                    for (int seq = 0; seq < 22; seq++) {
+                        items.add("""
+                                {"callUuid":"%s","type":"transcript","seq":%d,"role":"%s","text":"Line %d of the conversation, about as long as people speak in one breath."}"""
+                                .formatted(call, seq, seq % 2 == 0 ? "assistant" : "user", seq));
+                    }
+                    items.add("""
+                            {"callUuid":"%s","type":"completed","status":"completed","duration":%d,"cost":0.45}"""
+                            .formatted(call, 60 + c % 300));
+                    items.add("""
+                            {"callUuid":"%s","type":"summarized","summary":"The customer asked about the offer and agreed to a follow-up."}"""
+                            .formatted(call));
+                }
+                HttpResponse<String> response = send(app, HttpRequest.newBuilder(uri(app, "/api/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + String.join(",", items) + "]}"))
+                        .build());
+                if (response.statusCode() != 200 || !response.body().contains("\"rejected\":0")) {
+                    throw new IllegalStateException("load failed: " + response.statusCode() + " " + response.body());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> post : posts) {
+            post.get();
+        }
+        clients.shutdown();
+    }
+
+    private void awaitCaughtUp(ChildJvm app, String projection) throws Exception {
+        while (true) {
+            JsonNode status = JSON.readTree(get(app, "/api/admin/projections/" + projection));
+            if (status.get("state").asText().equals("running") && status.get("lag").asLong() == 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Reads every event through Axon's JDBC engine, payload deserialised: {events, nanoseconds}. */
+    private static long[] readRaw(Path dataDir) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:file:" + dataDir.resolve("events") + ";ACCESS_MODE_DATA=r");
+        dataSource.setUser("sa");
+        Serializer serializer = JacksonSerializer.builder().objectMapper(EventJson.objectMapper())
+                .revisionResolver(new AnnotationRevisionResolver()).build();
+        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .schema(EventStoreConfiguration.eventSchema())
+                .connectionProvider(new DataSourceConnectionProvider(dataSource))
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build();
+        long start = System.nanoTime();
+        long count = 0;
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(null, false)) {
+            for (var iterator = events.iterator(); iterator.hasNext(); ) {
+                if (iterator.next().getPayload() != null) {
+                    count++;
+                }
+            }
+        }
+        return new long[]{count, System.nanoTime() - start};
+    }
+
+    private URI uri(ChildJvm app, String path) {
+        return URI.create("http://localhost:" + app.port() + path);
+    }
+
+    private String get(ChildJvm app, String path) throws Exception {
+        return send(app, HttpRequest.newBuilder(uri(app, path)).timeout(Duration.ofSeconds(60)).GET().build()).body();
+    }
+
+    private HttpResponse<String> send(ChildJvm app, HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
