@@ -23,6 +23,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * batch touches (by {@code _id}) and one unordered bulk write of whole documents, so that all the events of a call in
  * the batch cost one write.
  * <p>
+ * The {@link CallListEntry list entries} of the calls whose listed fields changed are written first, in a bulk write
+ * of their own. If the process stops between the two writes, the batch is handled again from the calls as they were,
+ * so the entries are written again too; the other order could leave an entry behind its call for good.
+ * <p>
  * Replacing whole documents is safe because one call's events are handled by one segment, and a segment by one owner
  * at a time (its claim in the token store).
  */
@@ -60,6 +64,7 @@ final class CallBatch extends ProjectionBatch {
         mongo.find(Query.query(where("_id").in(changes.keySet())), CallDocument.class)
                 .forEach(call -> stored.put(call.uuid(), call));
         List<ReplaceOneModel<Document>> writes = new ArrayList<>(changes.size());
+        List<ReplaceOneModel<Document>> entries = new ArrayList<>();
         changes.forEach((uuid, callChanges) -> {
             CallDocument before = stored.get(uuid);
             CallDocument call = before;
@@ -69,15 +74,26 @@ final class CallBatch extends ProjectionBatch {
                 }
             }
             if (call != null && call != before) {
-                Document document = new Document();
-                mongo.getConverter().write(call, document);
-                document.remove("_class");
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", uuid), document, UPSERT));
+                writes.add(replacement(uuid, call));
+                CallListEntry entry = CallListEntry.of(call);
+                if (before == null || !CallListEntry.of(before).equals(entry)) {
+                    entries.add(replacement(uuid, entry));
+                }
             }
         });
         changes.clear();
+        if (!entries.isEmpty()) {
+            mongo.getCollection(CallListEntry.COLLECTION).bulkWrite(entries, UNORDERED);
+        }
         if (!writes.isEmpty()) {
             mongo.getCollection(CallDocument.COLLECTION).bulkWrite(writes, UNORDERED);
         }
+    }
+
+    private ReplaceOneModel<Document> replacement(String uuid, Object record) {
+        Document document = new Document();
+        mongo.getConverter().write(record, document);
+        document.remove("_class");
+        return new ReplaceOneModel<>(Filters.eq("_id", uuid), document, UPSERT);
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * The indexes of the {@code calls} collection, created at start (creating an existing index is a no-op). Every list
+ * The indexes of the {@code call_list} collection, which list queries search (the {@code calls} collection is read by
+ * {@code _id} only), created at start (creating an existing index is a no-op). Every list
  * query filters on equality fields and a {@code createdAt} range and sorts by {@code createdAt} descending then
  * {@code _id}: each index is equality fields followed by that sort, so a filter is served by the index whose
  * equality fields it names (a {@code recordUuid} filter, the most selective, by the {@code recordUuid} one).
@@ -38,7 +39,7 @@ class CallIndexes implements SmartInitializingSingleton {
 
     /** Creates the indexes (a no-op for those that exist): at start, and after a replay dropped the collection. */
     void create() {
-        var indexes = mongo.indexOps(CallDocument.COLLECTION);
+        var indexes = mongo.indexOps(CallListEntry.COLLECTION);
         for (List<String> prefix : EQUALITY_PREFIXES) {
             Index index = new Index().named(name(prefix));
             prefix.forEach(field -> index.on(field, Sort.Direction.ASC));

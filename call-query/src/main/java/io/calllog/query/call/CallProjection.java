@@ -24,7 +24,9 @@ import java.util.function.Function;
  * crash, before the token was stored) changes nothing. An event of a call that has no document (deleted by hand) is
  * ignored. Transcript lines are kept sorted by {@code seq}, whatever order they were spoken in.
  * <p>
- * A replay (reset) drops the collection; {@link CallIndexes} creates its indexes again.
+ * Beside each call it keeps the call's {@link CallListEntry list entry}, which list queries search.
+ * <p>
+ * A replay (reset) drops both collections; {@link CallIndexes} creates their indexes again.
  */
 @Component
 @ProcessingGroup(CallProjection.PROCESSING_GROUP)
@@ -64,6 +66,7 @@ public class CallProjection {
     @ResetHandler
     void dropAll() {
         mongo.dropCollection(CallDocument.COLLECTION);
+        mongo.dropCollection(CallListEntry.COLLECTION);
         indexes.create();
     }
 

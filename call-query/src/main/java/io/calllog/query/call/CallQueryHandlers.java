@@ -1,6 +1,7 @@
 package io.calllog.query.call;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -8,20 +9,42 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-/** Answers the call queries from the {@code calls} collection. */
+/**
+ * Answers the call queries: one call from the {@code calls} collection by {@code _id}; a list by finding the page's
+ * uuids and the total in {@code call_list}, then reading those calls by {@code _id}.
+ * <p>
+ * A list reads the uuids of up to {@value #SINGLE_PASS} matching calls, in order, in one query: when the filter
+ * matches no more than that (the usual dashboard query: one campaign, one status), the total is the number read and
+ * the page is a slice of them, one pass where a count and a page would be two. On the embedded mongo-java-server,
+ * where every pass is a scan, that halves the time of a list. A broader filter (or a page beyond the first
+ * {@value #SINGLE_PASS} calls) is counted apart.
+ */
 @Component
 class CallQueryHandlers {
 
     static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("_id"));
+    static final int SINGLE_PASS = 1_000;
 
     private final MongoTemplate mongo;
+    private final int singlePass;
 
+    @Autowired
     CallQueryHandlers(MongoTemplate mongo) {
+        this(mongo, SINGLE_PASS);
+    }
+
+    /** With another single-pass size: tests use a small one to take both ways through a list. */
+    CallQueryHandlers(MongoTemplate mongo, int singlePass) {
         this.mongo = mongo;
+        this.singlePass = singlePass;
     }
 
     @QueryHandler
@@ -31,11 +54,40 @@ class CallQueryHandlers {
 
     @QueryHandler
     CallPage handle(FindCalls query) {
-        Query matching = Query.query(criteria(query.filter()));
-        long total = mongo.count(matching, CallDocument.class);
-        matching.with(NEWEST_FIRST).skip((long) (query.page() - 1) * query.limit()).limit(query.limit());
-        return new CallPage(mongo.find(matching, CallDocument.class).stream().map(CallView::of).toList(),
-                total, query.page(), query.limit());
+        int skip = (int) Math.min(Integer.MAX_VALUE, (long) (query.page() - 1) * query.limit());
+        long total;
+        List<String> page;
+        if ((long) skip + query.limit() <= singlePass) {
+            List<String> first = uuids(query.filter(), 0, singlePass + 1);
+            total = first.size() <= singlePass ? first.size() : count(query.filter());
+            page = first.subList(Math.min(skip, first.size()), Math.min(skip + query.limit(), first.size()));
+        } else {
+            total = count(query.filter());
+            page = uuids(query.filter(), skip, query.limit());
+        }
+        return new CallPage(calls(page), total, query.page(), query.limit());
+    }
+
+    /** The uuids of the matching calls, newest first. */
+    private List<String> uuids(CallFilter filter, int skip, int limit) {
+        Query matching = Query.query(criteria(filter)).with(NEWEST_FIRST).skip(skip).limit(limit);
+        matching.fields().include("_id");
+        return mongo.find(matching, CallListEntry.class).stream().map(CallListEntry::uuid).toList();
+    }
+
+    private long count(CallFilter filter) {
+        return mongo.count(Query.query(criteria(filter)), CallListEntry.class);
+    }
+
+    /**
+     * These calls, in this order. A call listed but not yet in {@code calls} (the moment between the projection's
+     * two writes) is left out.
+     */
+    private List<CallView> calls(List<String> uuids) {
+        Map<String, CallDocument> found = new HashMap<>();
+        mongo.find(Query.query(where("_id").in(uuids)), CallDocument.class)
+                .forEach(call -> found.put(call.uuid(), call));
+        return uuids.stream().map(found::get).filter(Objects::nonNull).map(CallView::of).toList();
     }
 
     static Criteria criteria(CallFilter filter) {

@@ -144,4 +144,42 @@ class CallProjectionTest {
         assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), CallDocument.class))
                 .isEqualTo(1);
     }
+
+    private CallListEntry listEntry() {
+        return mongo.findById(call, CallListEntry.class);
+    }
+
+    @Test
+    void theListEntryFollowsTheCallsListedFields() {
+        start();
+        assertThat(listEntry()).isEqualTo(new CallListEntry(call, "campaign_1", "record_1", "in-progress", STARTED_AT));
+        projection.on(line(0, "hello"), 1, true);
+        projection.on(new CallCompleted(call, CallStatus.FAILED, 3, BigDecimal.ZERO, null, STARTED_AT, EndReason.ERROR), 2, true);
+        assertThat(listEntry()).isEqualTo(new CallListEntry(call, "campaign_1", "record_1", "failed", STARTED_AT));
+        start();
+        assertThat(listEntry().status()).as("a redelivered start changes no entry").isEqualTo("failed");
+    }
+
+    @Test
+    void aBatchHandledAgainAfterAStopBetweenItsTwoWritesWritesTheListEntryAgain() {
+        start();
+        // what a stop between the two writes of a completion leaves: the entry written, the call still in progress
+        mongo.save(new CallListEntry(call, "campaign_1", "record_1", "completed", STARTED_AT));
+        assertThat(document().status()).isEqualTo("in-progress");
+        projection.on(new CallCompleted(call, CallStatus.COMPLETED, 61, BigDecimal.ONE, null, STARTED_AT,
+                EndReason.CALLER_HUNG_UP), 1, true);
+        assertThat(listEntry().status()).isEqualTo("completed");
+        assertThat(document().status()).isEqualTo("completed");
+    }
+
+    @Test
+    void aReadModelWrittenBeforeTheListExistedGetsItsEntriesAtStart() {
+        start();
+        projection.on(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, STARTED_AT, EndReason.BUSY), 1, true);
+        mongo.dropCollection(CallListEntry.COLLECTION);
+
+        new CallListBackfill(mongo).afterSingletonsInstantiated();
+
+        assertThat(listEntry()).isEqualTo(new CallListEntry(call, "campaign_1", "record_1", "busy", STARTED_AT));
+    }
 }

@@ -1,0 +1,94 @@
+package io.calllog.query.call;
+
+import com.mongodb.client.MongoClients;
+import io.calllog.events.CallCompleted;
+import io.calllog.events.CallStarted;
+import io.calllog.events.CallStatus;
+import io.calllog.events.Direction;
+import io.calllog.events.EndReason;
+import io.calllog.testsupport.TestMongo;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A list takes one of two ways: a single pass when the filter matches at most the single-pass size, or a page and a
+ * count apart. With a single-pass size of 10 over 25 calls, both ways give the same totals and pages.
+ */
+class CallListPagingTest {
+
+    private static final Instant FIRST = Instant.parse("2026-05-01T08:00:00Z");
+
+    private CallQueryHandlers handlers;
+    private MongoTemplate mongo;
+
+    /** call_00..call_24, one minute apart (call_24 newest); every third one busy, the others in progress. */
+    @BeforeEach
+    void setUp() {
+        TestMongo.Database database = TestMongo.newDatabase();
+        mongo = new MongoTemplate(MongoClients.create(database.uri()), database.name());
+        CallProjection projection = new CallProjection(mongo, new CallIndexes(mongo));
+        for (int i = 0; i < 25; i++) {
+            String call = "call_%02d".formatted(i);
+            Instant at = FIRST.plusSeconds(60L * i);
+            projection.on(new CallStarted(call, "campaign_1", "record_" + i, Direction.INBOUND, at), 0, true);
+            if (i % 3 == 0) {
+                projection.on(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, at, EndReason.BUSY), 1, true);
+            }
+        }
+        handlers = new CallQueryHandlers(mongo, 10);
+    }
+
+    private CallPage list(CallFilter filter, int page, int limit) {
+        return handlers.handle(new FindCalls(filter, page, limit));
+    }
+
+    private static List<String> uuids(CallPage page) {
+        return page.calls().stream().map(CallView::uuid).toList();
+    }
+
+    private static List<String> newestFirst(int from, int to) {
+        return IntStream.iterate(to, i -> i >= from, i -> i - 1).mapToObj("call_%02d"::formatted).toList();
+    }
+
+    @Test
+    void aFilterMatchingMoreThanASinglePassIsCountedApart() {
+        CallPage first = list(CallFilter.ANY, 1, 5);
+        assertThat(first.total()).isEqualTo(25);
+        assertThat(uuids(first)).isEqualTo(newestFirst(20, 24));
+    }
+
+    @Test
+    void aPageBeyondTheSinglePassIsReadAndCountedApart() {
+        CallPage third = list(CallFilter.ANY, 3, 10);
+        assertThat(third.total()).isEqualTo(25);
+        assertThat(uuids(third)).isEqualTo(newestFirst(0, 4));
+        assertThat(list(CallFilter.ANY, 4, 10).calls()).isEmpty();
+    }
+
+    @Test
+    void aFilterMatchingNoMoreThanASinglePassIsCountedFromThatPass() {
+        CallFilter busy = new CallFilter("campaign_1", "busy", null, null, null);
+        CallPage second = list(busy, 2, 4);
+        assertThat(second.total()).isEqualTo(9);
+        assertThat(uuids(second)).containsExactly("call_12", "call_09", "call_06", "call_03");
+        assertThat(uuids(list(busy, 3, 4))).containsExactly("call_00");
+        assertThat(list(busy, 4, 4).calls()).isEmpty();
+    }
+
+    @Test
+    void listedCallsCarryTheirWholeDocument() {
+        CallView newest = list(CallFilter.ANY, 1, 1).calls().get(0);
+        assertThat(newest.uuid()).isEqualTo("call_24");
+        assertThat(newest.status()).isEqualTo("busy");
+        assertThat(newest.direction()).isEqualTo("inbound");
+        assertThat(newest.recordUuid()).isEqualTo("record_24");
+    }
+}
