@@ -120,6 +120,7 @@ public class EventStoreConfiguration {
                 .snapshotSerializer(serializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
                 .snapshotFilter(axonConfiguration.snapshotFilter())
+                .readEventDataWithGaps(TrackedEventsWithGapsStatement::build)
                 .build();
     }
 }
