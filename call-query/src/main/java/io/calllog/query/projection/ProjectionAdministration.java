@@ -252,6 +252,11 @@ public class ProjectionAdministration implements SmartLifecycle {
             }
             SegmentStatus here = SegmentStatus.of(segment.segment(), segment.owner(), status.getCurrentPosition(),
                     status.getResetPosition());
+            if (segment.replaying() && !here.replaying()) {
+                // a status from before the reset, which the processor can still report just after it restarted:
+                // the stored replay token is the truth until the segment stores a token past its reset point
+                return segment;
+            }
             return here.position() == null || (segment.position() != null && segment.position() > here.position())
                     ? segment : here;
         }).toList();
