@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * How the projections run, wired deliberately (brief section 2, traps):
@@ -36,7 +37,9 @@ public class ProjectionConfiguration {
 
     @Bean
     ProjectionNode projectionNode(@Value("${calllog.query.node-id:}") String nodeId) {
-        return new ProjectionNode(nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId);
+        return new ProjectionNode(nodeId.isBlank()
+                ? ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8)
+                : nodeId);
     }
 
     @Bean
