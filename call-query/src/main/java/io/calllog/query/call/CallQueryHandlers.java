@@ -84,6 +84,9 @@ class CallQueryHandlers {
      * two writes) is left out.
      */
     private List<CallView> calls(List<String> uuids) {
+        if (uuids.isEmpty()) {
+            return List.of(); // a page past the end: no second round trip
+        }
         Map<String, CallDocument> found = new HashMap<>();
         mongo.find(Query.query(where("_id").in(uuids)), CallDocument.class)
                 .forEach(call -> found.put(call.uuid(), call));
