@@ -15,6 +15,12 @@ import java.util.List;
 /** A server under test, started as its own JVM (so its heap limit is its own), logging to a file. */
 final class ChildJvm implements AutoCloseable {
 
+    /**
+     * The API key that the benchmarks send; each child is started with its hash and every role. A new key each run,
+     * since it is passed on a command line.
+     */
+    private static final String API_KEY = ApiKeyOfThisRun.create();
+
     private final String name;
     private final Process process;
     private final int port;
@@ -31,6 +37,8 @@ final class ChildJvm implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmAndMain);
         command.add("--server.port=" + port);
+        command.add("--calllog.access.keys.bench.sha256=" + ApiKeyOfThisRun.sha256Hex(API_KEY));
+        command.add("--calllog.access.keys.bench.roles=ingest,read,admin");
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -63,6 +71,12 @@ final class ChildJvm implements AutoCloseable {
         return port;
     }
 
+    /** A request to this server, with the API key. */
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + API_KEY);
+    }
+
     private void awaitHealthy(Path log) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
@@ -71,8 +85,7 @@ final class ChildJvm implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse<String> response = http.send(request("/actuator/health").build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
@@ -106,8 +119,7 @@ final class ChildJvm implements AutoCloseable {
     private double metric(String nameAndTags) {
         try {
             HttpClient http = HttpClient.newHttpClient();
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                            + "/actuator/metrics/" + nameAndTags)).build(),
+            String body = http.send(request("/actuator/metrics/" + nameAndTags).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             return Double.parseDouble(body.replaceAll("(?s).*\"value\":([0-9.E+-]+).*", "$1"));
         } catch (Exception e) {

@@ -3,7 +3,6 @@ package io.calllog.bench;
 import io.calllog.bench.baseline.BaselineIngestionApplication;
 
 import java.io.File;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -249,7 +248,7 @@ final class IngestionBenchmark {
     }
 
     private HttpResponse<String> post(ChildJvm server, String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+        return http.send(server.request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }

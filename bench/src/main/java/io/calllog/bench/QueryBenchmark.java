@@ -1,7 +1,6 @@
 package io.calllog.bench;
 
 import java.io.File;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +34,12 @@ final class QueryBenchmark {
 
     private static final String[] STATUSES = {"completed", "failed", "busy", "no-answer"};
     private static final int CAMPAIGNS = 100;
-    private static final int QUERIES = 100;
+    /**
+     * Queries per list measurement. A p99 of 100 samples is their second slowest, so one pause decides it; 1,000
+     * samples make it the tenth slowest.
+     */
+    private static final int QUERIES = Integer.getInteger("bench.queries", 1_000);
+    private static final int WARM_UP = 50;
     private static final int LAG_SECONDS = 30;
     private static final int LAG_RATE = Integer.getInteger("bench.lagRate", 500);
     private static final int LANES = 16;
@@ -57,7 +61,8 @@ final class QueryBenchmark {
         System.out.println("data:     calls of " + CAMPAIGNS + " campaigns, each started + 2 lines + completed (one in"
                 + " five still in progress); " + QUERIES + " sequential queries per measurement");
         try (ChildJvm app = ChildJvm.start("call-log-app", 13000,
-                ChildJvm.jar(new File(System.getProperty("bench.appJar")), "-Xmx512m"),
+                ChildJvm.jar(new File(System.getProperty("bench.appJar")), "-Xmx512m",
+                        "-Xlog:gc:file=" + logs.resolve("call-log-app-gc.log") + ":uptime"),
                 List.of("--calllog.data-dir=" + dataDir, "--logging.level.root=WARN",
                         "--management.endpoints.web.exposure.include=health,metrics"),
                 logs.resolve("call-log-app.log"))) {
@@ -134,7 +139,7 @@ final class QueryBenchmark {
     private void measureLists(ChildJvm app, int calls) throws Exception {
         List<Long> filtered = new ArrayList<>();
         List<Long> byUuid = new ArrayList<>();
-        for (int i = 0; i < QUERIES + 20; i++) {
+        for (int i = 0; i < QUERIES + WARM_UP; i++) {
             String query = "/api/calls?campaignUuid=campaign_" + random.nextInt(CAMPAIGNS) + "&status="
                     + STATUSES[random.nextInt(STATUSES.length)] + "&limit=20";
             long start = System.nanoTime();
@@ -147,7 +152,7 @@ final class QueryBenchmark {
             if (page.statusCode() != 200 || one.statusCode() != 200) {
                 throw new IllegalStateException("query failed: " + page.statusCode() + " " + one.statusCode());
             }
-            if (i >= 20) { // the first 20 warm up
+            if (i >= WARM_UP) {
                 filtered.add(listed);
                 byUuid.add(read);
             }
@@ -248,12 +253,12 @@ final class QueryBenchmark {
     }
 
     private HttpResponse<String> get(ChildJvm app, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+        return http.send(app.request(path)
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(ChildJvm app, String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+        return http.send(app.request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }

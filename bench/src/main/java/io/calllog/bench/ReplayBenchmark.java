@@ -2,8 +2,10 @@ package io.calllog.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calllog.eventstore.CallCompletedUpcaster;
 import io.calllog.eventstore.EventJson;
 import io.calllog.eventstore.EventStoreConfiguration;
+import io.calllog.eventstore.TrackedEventsWithGapsStatement;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -14,7 +16,6 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 
 import java.io.File;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,6 +53,8 @@ final class ReplayBenchmark {
      * (see docs/benchmarks.md). The replay itself is what this benchmark measures, so it gets room.
      */
     private static final String HEAP = "-Xmx2g";
+    /** Events per query, as the app reads them ({@code calllog.eventstore.batch-size} in call-log-app). */
+    private static final int READ_BATCH = 1_000;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -85,8 +88,7 @@ final class ReplayBenchmark {
         try (ChildJvm app = startApp(dataDir, logs.resolve("call-log-app-replay.log"))) {
             awaitCaughtUp(app, "calls");
             long start = System.nanoTime();
-            HttpResponse<String> requested = send(app, HttpRequest.newBuilder(uri(app,
-                    "/api/admin/projections/calls/replay")).POST(HttpRequest.BodyPublishers.noBody()).build());
+            HttpResponse<String> requested = send(app, app.request("/api/admin/projections/calls/replay").POST(HttpRequest.BodyPublishers.noBody()).build());
             if (requested.statusCode() != 202) {
                 throw new IllegalStateException("replay refused: " + requested.statusCode() + " " + requested.body());
             }
@@ -164,7 +166,7 @@ final class ReplayBenchmark {
                             {"callUuid":"%s","type":"summarized","summary":"The customer asked about the offer and agreed to a follow-up."}"""
                             .formatted(call));
                 }
-                HttpResponse<String> response = send(app, HttpRequest.newBuilder(uri(app, "/api/events"))
+                HttpResponse<String> response = send(app, app.request("/api/events")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + String.join(",", items) + "]}"))
                         .build());
@@ -197,7 +199,11 @@ final class ReplayBenchmark {
         dataSource.setUser("sa");
         Serializer serializer = JacksonSerializer.builder().objectMapper(EventJson.objectMapper())
                 .revisionResolver(new AnnotationRevisionResolver()).build();
+        // read as the app reads: the same batch size, the same statement for a token with gaps, the same upcaster
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .batchSize(READ_BATCH)
+                .readEventDataWithGaps(TrackedEventsWithGapsStatement::build)
+                .upcasterChain(new CallCompletedUpcaster())
                 .schema(EventStoreConfiguration.eventSchema())
                 .connectionProvider(new DataSourceConnectionProvider(dataSource))
                 .transactionManager(NoTransactionManager.INSTANCE)
@@ -216,12 +222,8 @@ final class ReplayBenchmark {
         return new long[]{count, System.nanoTime() - start};
     }
 
-    private URI uri(ChildJvm app, String path) {
-        return URI.create("http://localhost:" + app.port() + path);
-    }
-
     private String get(ChildJvm app, String path) throws Exception {
-        return send(app, HttpRequest.newBuilder(uri(app, path)).timeout(Duration.ofSeconds(60)).GET().build()).body();
+        return send(app, app.request(path).timeout(Duration.ofSeconds(60)).GET().build()).body();
     }
 
     private HttpResponse<String> send(ChildJvm app, HttpRequest request) throws Exception {

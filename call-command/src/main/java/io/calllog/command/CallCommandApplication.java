@@ -1,5 +1,6 @@
 package io.calllog.command;
 
+import io.calllog.access.ApiAccessConfiguration;
 import io.calllog.eventstore.EventStoreConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Import;
  * H2 file under {@code calllog.data-dir}; point {@code spring.datasource.*} at PostgreSQL for the real thing.
  */
 @SpringBootApplication
-@Import(EventStoreConfiguration.class)
+@Import({EventStoreConfiguration.class, ApiAccessConfiguration.class})
 public class CallCommandApplication {
 
     public static void main(String[] args) {

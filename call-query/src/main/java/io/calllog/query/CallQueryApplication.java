@@ -1,5 +1,6 @@
 package io.calllog.query;
 
+import io.calllog.access.ApiAccessConfiguration;
 import io.calllog.eventstore.EventStoreConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Import;
  * serves the Calls API. Configure it with {@code SPRING_DATASOURCE_*} and {@code SPRING_DATA_MONGODB_URI}.
  */
 @SpringBootApplication
-@Import(EventStoreConfiguration.class)
+@Import({EventStoreConfiguration.class, ApiAccessConfiguration.class})
 public class CallQueryApplication {
 
     public static void main(String[] args) {

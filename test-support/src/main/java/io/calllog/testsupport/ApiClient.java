@@ -23,19 +23,43 @@ public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String baseUrl;
+    private final String authorization;
 
+    /** A client that sends the test key with every role ({@link TestApiKeys#ALL_ROLES}). */
     public ApiClient(int port) {
-        this.baseUrl = "http://localhost:" + port;
+        this(HttpClient.newHttpClient(), "http://localhost:" + port, "Bearer " + TestApiKeys.ALL_ROLES);
     }
+
+    private ApiClient(HttpClient http, String baseUrl, String authorization) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.authorization = authorization;
+    }
+
+    /** The same client sending another key, or none ({@code null}). */
+    public ApiClient withKey(String apiKey) {
+        return withAuthorization(apiKey == null ? null : "Bearer " + apiKey);
+    }
+
+    /** The same client sending this {@code Authorization} header, or none ({@code null}). */
+    public ApiClient withAuthorization(String header) {
+        return new ApiClient(http, baseUrl, header);
+    }
+
 
     /** A client of the web server that the given application context runs. */
     public static ApiClient of(ApplicationContext context) {
         return new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+
+        /** The first value of a response header, or {@code null}. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         /** The body as JSON, or {@code null} when it is not JSON. */
         public JsonNode json() {
@@ -67,8 +91,21 @@ public final class ApiClient {
         return response;
     }
 
+    /**
+     * Any request: the path and query as given (already percent-encoded), a body with this content type unless
+     * either is {@code null}. For tests that send what a well-behaved client would not.
+     */
+    public Response request(String method, String pathAndQuery, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
     public Response get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET());
     }
 
     /** Polls the Calls API until the call shows the given status (the projection is asynchronous). */
@@ -82,7 +119,7 @@ public final class ApiClient {
 
     /** A POST without a body (an action, such as a replay). */
     public Response post(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     /**
@@ -107,15 +144,17 @@ public final class ApiClient {
     private Response post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    private Response send(HttpRequest request) {
+    private Response send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.calllog.command.call;
 
+import io.calllog.testsupport.MockMvcWithTestKey;
 import io.calllog.command.PostgresBackedContext;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -7,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -25,6 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * aggregate cache, is rebuilt from its snapshot and the events after it with the same decisions as before.
  */
 @AutoConfigureMockMvc
+@Import(MockMvcWithTestKey.class)
 @TestPropertySource(properties = "calllog.command.snapshot-threshold=20")
 class CallSnapshotTest extends PostgresBackedContext {
 

@@ -1,11 +1,13 @@
 package io.calllog.command.ingestion;
 
+import io.calllog.testsupport.MockMvcWithTestKey;
 import io.calllog.command.PostgresBackedContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -27,6 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * response, and that a refused request stores nothing.
  */
 @AutoConfigureMockMvc
+@Import(MockMvcWithTestKey.class)
 class IngestionApiTest extends PostgresBackedContext {
 
     static final String STARTED = """

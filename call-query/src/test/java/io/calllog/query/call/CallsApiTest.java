@@ -1,5 +1,6 @@
 package io.calllog.query.call;
 
+import io.calllog.testsupport.MockMvcWithTestKey;
 import io.calllog.events.CallCompleted;
 import io.calllog.events.CallStarted;
 import io.calllog.events.CallStatus;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexInfo;
@@ -47,6 +49,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(properties = {"spring.flyway.enabled=true", "spring.flyway.locations=classpath:db/eventstore"})
 @AutoConfigureMockMvc
+@Import(MockMvcWithTestKey.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallsApiTest {
 

@@ -1,0 +1,46 @@
+package io.calllog.access;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.List;
+
+/**
+ * Which role each endpoint needs, in one table that both the security filter chain and the 403 problem read. The
+ * first matching rule decides; a request that no rule matches needs a valid key of any role (it then gets its 404).
+ */
+final class EndpointAccess {
+
+    /** {@code role == null}: any valid key. {@code open}: no key at all (the orchestrator's probes). */
+    record Rule(RequestMatcher matcher, Role role, boolean open) {
+    }
+
+    static final List<Rule> RULES = List.of(
+            open(HttpMethod.GET, "/actuator/health/liveness"),
+            open(HttpMethod.GET, "/actuator/health/readiness"),
+            role(Role.INGEST, HttpMethod.POST, "/api/events"),
+            role(Role.INGEST, HttpMethod.POST, "/api/calls/*/events"),
+            role(Role.READ, HttpMethod.GET, "/api/calls"),
+            role(Role.READ, HttpMethod.GET, "/api/calls/*"),
+            role(Role.READ, HttpMethod.GET, "/api/reports/**"),
+            role(Role.ADMIN, null, "/api/admin/**"),
+            role(Role.ADMIN, null, "/actuator/**"));
+
+    private EndpointAccess() {
+    }
+
+    /** The role this request needs, or {@code null} when any valid key will do. */
+    static Role requiredRole(HttpServletRequest request) {
+        return RULES.stream().filter(rule -> rule.matcher().matches(request)).findFirst().map(Rule::role).orElse(null);
+    }
+
+    private static Rule open(HttpMethod method, String pattern) {
+        return new Rule(PathPatternRequestMatcher.withDefaults().matcher(method, pattern), null, true);
+    }
+
+    private static Rule role(Role role, HttpMethod method, String pattern) {
+        return new Rule(PathPatternRequestMatcher.withDefaults().matcher(method, pattern), role, false);
+    }
+}
