@@ -11,6 +11,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,11 +20,14 @@ import java.net.URI;
 /**
  * 401 and 403 as RFC 9457 problems, like every other refusal of the service. A 401 carries
  * {@code WWW-Authenticate: Bearer} (RFC 6750); a 403 names the role the endpoint needs. Neither repeats the key.
+ * Also the 400 for a request that Spring Security's firewall refuses before anything else sees it (an encoded line
+ * feed or a path traversal in the URL), which would otherwise get Spring Boot's own error body.
  */
-final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     static final URI UNAUTHENTICATED = URI.create("urn:call-log:problem:unauthenticated");
     static final URI FORBIDDEN = URI.create("urn:call-log:problem:forbidden");
+    static final URI REJECTED = URI.create("urn:call-log:problem:rejected-request");
 
     private final ObjectMapper json;
 
@@ -55,6 +60,17 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
         if (needed != null) {
             problem.setProperty("requiredRole", needed.key());
         }
+        write(response, problem);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException refusal)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "the request's URL or headers hold characters or sequences that are never accepted "
+                        + "(encoded control characters, '..', '//', ';')");
+        problem.setType(REJECTED);
+        problem.setTitle("Rejected request");
         write(response, problem);
     }
 

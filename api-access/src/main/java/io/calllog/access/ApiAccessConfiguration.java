@@ -54,9 +54,13 @@ public class ApiAccessConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthentication authentication, ObjectMapper json)
+    AccessProblems accessProblems(ObjectMapper json) {
+        return new AccessProblems(json); // also Spring Security's RequestRejectedHandler, found as a bean
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthentication authentication, AccessProblems problems)
             throws Exception {
-        AccessProblems problems = new AccessProblems(json);
         AuthenticationFilter bearer = new AuthenticationFilter(authentication, authentication);
         bearer.setSuccessHandler((request, response, result) -> {
             // carry on with the request (the default handler would redirect, as after a login form)

@@ -54,6 +54,12 @@ class IngestionProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(RequestBodyLimit.tooLarge(tooLarge.maxBytes, "the body is larger than the limit"));
+            }
+        }
         String where = "";
         if (e.getCause() instanceof JsonProcessingException json && json.getLocation() != null) {
             JsonLocation location = json.getLocation();

@@ -53,11 +53,13 @@ class CallsController {
         return queries.query(CallListParameters.read(parameters), ResponseTypes.instanceOf(CallPage.class)).join();
     }
 
-    @Operation(summary = "One call, with its transcript", description = "An unknown uuid is a 404 problem.")
+    @Operation(summary = "One call, with its transcript", description = "An unknown uuid is a 404 problem; a uuid that is not 1-128 characters of "
+            + "A-Z a-z 0-9 _ . : - is a 400 problem.")
     @GetMapping(path = "/api/calls/{uuid}", produces = MediaType.APPLICATION_JSON_VALUE)
     CallView getCall(@PathVariable String uuid,
                      @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         QueryParameters.requireKnownAndSingle(parameters, List.of());
+        QueryParameters.requireId(uuid, "uuid");
         return queries.query(new FindCall(uuid), ResponseTypes.optionalInstanceOf(CallView.class)).join()
                 .orElseThrow(() -> new NotFoundException(CALL_NOT_FOUND, "Call not found", "no call with uuid " + uuid,
                         "uuid", uuid));

@@ -36,6 +36,16 @@ public final class QueryParameters {
         }
     }
 
+    /** An identifier in a path: refused with a 400 problem naming it unless it has the shape {@link #id} checks. */
+    public static String requireId(String value, String name) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        id(value, name, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidQueryException(errors);
+        }
+        return value;
+    }
+
     /** An identifier chosen by a client (a call, campaign or record uuid): 1-128 of {@code [A-Za-z0-9_.:-]}. */
     public static String id(String value, String name, List<FieldError> errors) {
         if (value != null && !ID.matcher(value).matches()) {

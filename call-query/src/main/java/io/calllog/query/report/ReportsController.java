@@ -59,6 +59,7 @@ class ReportsController {
     CampaignStatsView getCampaign(@PathVariable String campaignUuid,
                                   @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         QueryParameters.requireKnownAndSingle(parameters, List.of());
+        QueryParameters.requireId(campaignUuid, "campaignUuid");
         return queries.query(new FindCampaignStats(campaignUuid),
                         ResponseTypes.optionalInstanceOf(CampaignStatsView.class)).join()
                 .orElseThrow(() -> new NotFoundException(CAMPAIGN_NOT_FOUND, "Campaign not found",
