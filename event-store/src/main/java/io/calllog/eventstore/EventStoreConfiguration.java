@@ -110,7 +110,7 @@ public class EventStoreConfiguration {
                                           TransactionManager transactionManager,
                                           org.axonframework.config.Configuration axonConfiguration,
                                           @Value("${calllog.eventstore.batch-size:100}") int batchSize) {
-        return JdbcEventStorageEngine.builder()
+        return new DriverErrorTranslatingEngine(JdbcEventStorageEngine.builder()
                 .batchSize(batchSize)
                 .schema(eventSchema())
                 .connectionProvider(connectionProvider)
@@ -120,7 +120,6 @@ public class EventStoreConfiguration {
                 .snapshotSerializer(serializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
                 .snapshotFilter(axonConfiguration.snapshotFilter())
-                .readEventDataWithGaps(TrackedEventsWithGapsStatement::build)
-                .build();
+                .readEventDataWithGaps(TrackedEventsWithGapsStatement::build));
     }
 }

@@ -12,6 +12,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
@@ -94,7 +95,7 @@ class HostileInputTest {
         Statistics.collect(response.status());
         // the generators reach both sides of validation, not only the parser
         Statistics.coverage(coverage -> {
-            coverage.check(201).percentage(p -> p > 1);
+            coverage.check(201).count(c -> c > 0);
             coverage.check(400).percentage(p -> p > 20);
             coverage.check(404).count(c -> c > 0);
             coverage.check(409).count(c -> c > 0);
@@ -224,16 +225,19 @@ class HostileInputTest {
 
     @Provide
     Arbitrary<String> contentTypes() {
-        return Arbitraries.oneOf(Arbitraries.just("application/json"), Arbitraries.just("application/json"),
-                Arbitraries.of("application/json;charset=UTF-8", "text/plain", "application/x-www-form-urlencoded",
-                        "application/json;charset=ISO-8859-1"));
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.of("application/json", "application/json;charset=UTF-8")),
+                Tuple.of(1, Arbitraries.of("text/plain", "application/x-www-form-urlencoded",
+                        "application/json;charset=ISO-8859-1")));
     }
 
     @Provide
     Arbitrary<String> bodies() {
-        return Arbitraries.oneOf(event(), Arbitraries.strings().all().ofMaxLength(200),
-                Arbitraries.of("", "null", "[]", "{}", "{\"type\":null}", "{\"type\":\"started\"", "\"started\"",
-                        "{\"type\":\"transcript\",\"seq\":1e400,\"role\":\"user\",\"text\":\"x\"}"));
+        return Arbitraries.frequencyOf(
+                Tuple.of(6, event()),
+                Tuple.of(1, Arbitraries.strings().all().ofMaxLength(200)),
+                Tuple.of(1, Arbitraries.of("", "null", "[]", "{}", "{\"type\":null}", "{\"type\":\"started\"",
+                        "\"started\"", "{\"type\":\"transcript\",\"seq\":1e400,\"role\":\"user\",\"text\":\"x\"}")));
     }
 
     @Provide

@@ -24,9 +24,11 @@ class ProjectionAdminController {
     static final URI REPLAY_NOT_FOUND = URI.create("urn:call-log:problem:replay-not-found");
 
     private final ProjectionAdministration administration;
+    private final DeadLetters deadLetters;
 
-    ProjectionAdminController(ProjectionAdministration administration) {
+    ProjectionAdminController(ProjectionAdministration administration, DeadLetters deadLetters) {
         this.administration = administration;
+        this.deadLetters = deadLetters;
     }
 
     static String replayPath(String projection) {
@@ -74,6 +76,26 @@ class ProjectionAdminController {
         }
         return administration.replayOf(name).orElseThrow(() -> new NotFoundException(REPLAY_NOT_FOUND,
                 "No replay", "projection " + name + " has never been replayed", "projection", name));
+    }
+
+    @Operation(summary = "The events a projection could not handle",
+            description = "Per call, its dead-lettered events in order: the first failed (cause, attempts), the "
+                    + "others wait behind it. Other calls are not held up.")
+    @GetMapping(path = "/api/admin/projections/{name}/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
+    DeadLettersView deadLetters(@PathVariable String name,
+                                @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        QueryParameters.requireKnownAndSingle(query, List.of());
+        return deadLetters.of(name).orElseThrow(() -> unknown(name));
+    }
+
+    @Operation(summary = "Hand a projection's dead letters to it again",
+            description = "Each held call once, in order: a call whose letters are all handled leaves the queue; "
+                    + "one whose first letter fails again stays, with the new cause.")
+    @PostMapping(path = "/api/admin/projections/{name}/dead-letters/retry", produces = MediaType.APPLICATION_JSON_VALUE)
+    DeadLetterRetry retryDeadLetters(@PathVariable String name,
+                                     @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        QueryParameters.requireKnownAndSingle(query, List.of());
+        return deadLetters.retry(name).orElseThrow(() -> unknown(name));
     }
 
     private static NotFoundException unknown(String name) {

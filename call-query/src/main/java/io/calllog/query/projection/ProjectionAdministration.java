@@ -70,9 +70,11 @@ public class ProjectionAdministration implements SmartLifecycle {
     /** Projections whose processor this instance stopped because another instance is resetting them. */
     private final Set<String> stoppedForReplay = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastProgressLog = new ConcurrentHashMap<>();
+    private final DeadLetters deadLetters;
 
     public ProjectionAdministration(EventProcessingConfiguration processing, EventStore eventStore,
                                     TokenStoreSegments segments, ReplayLeases leases, ProjectionNode node,
+                                    DeadLetters deadLetters,
                                     @Value("${calllog.projections.release-timeout:60s}") Duration releaseTimeout,
                                     @Value("${calllog.projections.heartbeat-timeout:30s}") Duration heartbeatTimeout,
                                     @Value("${calllog.projections.progress-log-interval:5s}") Duration progressLogInterval,
@@ -82,6 +84,7 @@ public class ProjectionAdministration implements SmartLifecycle {
         this.segments = segments;
         this.leases = leases;
         this.node = node;
+        this.deadLetters = deadLetters;
         this.releaseTimeout = releaseTimeout;
         this.heartbeatTimeout = heartbeatTimeout;
         this.progressLogInterval = progressLogInterval;
@@ -157,6 +160,7 @@ public class ProjectionAdministration implements SmartLifecycle {
             }
             long head = head();
             processor.resetTokens();
+            deadLetters.clear(name); // every event is handled again: a dead letter that still fails comes back
             leases.replaying(name, head, clock.instant());
             log.info("Projection [{}] cleared; replaying {} events", name, head);
         } catch (Exception e) {

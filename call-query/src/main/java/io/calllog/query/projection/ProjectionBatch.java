@@ -1,5 +1,8 @@
 package io.calllog.query.projection;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -54,6 +57,26 @@ public abstract class ProjectionBatch {
         if (concludesBatch || standalone) {
             flush();
         }
+    }
+
+    /**
+     * Writes every batch of the unit of work after its last event, whether or not that event reached the handlers:
+     * a dead-lettered event, or one queued behind a dead letter of its call, is never handled, so its
+     * {@code @ConcludesBatch} never comes. Runs before the unit of work commits, so before the token is stored; a
+     * failed write fails the batch.
+     */
+    static MessageHandlerInterceptor<EventMessage<?>> flushingAtTheEndOfEachBatch() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
+                for (Object resource : unitOfWork.root().resources().values()) {
+                    if (resource instanceof ProjectionBatch staged) {
+                        staged.flush();
+                    }
+                }
+            }
+            return result;
+        };
     }
 
     public final void flush() {

@@ -5,6 +5,8 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +30,9 @@ import java.util.UUID;
  *     <li>a handler that fails fails its batch: Axon's default would log the error and move on, storing the token
  *     past events whose writes were lost. Propagated, the batch is rolled back and retried from the stored token
  *     (with back-off), and the projections' idempotence absorbs what the failed attempt had written;</li>
+ *     <li>except for an event that cannot be handled (not the database's failure, see {@link DeadLetterPolicy}): it
+ *     goes to its projection's dead-letter queue, in MongoDB beside the tokens ({@code deadletters}), with the later
+ *     events of its call, so that one bad event blocks one call, not the projection ({@link DeadLetters});</li>
  *     <li>each projection is a pooled streaming processor (properties {@code axon.eventhandling.processors.*}), whose
  *     segments are claimed through the token store, so several call-query instances share the work.</li>
  * </ul>
@@ -42,12 +47,18 @@ public class ProjectionConfiguration {
                 : nodeId);
     }
 
+    /** Axon's own access to the read model's database: its tokens and dead letters. */
     @Bean
-    TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer, ProjectionNode node,
+    MongoTemplate axonMongoTemplate(MongoDatabaseFactory mongo) {
+        return DefaultMongoTemplate.builder().mongoDatabase(mongo.getMongoDatabase()).build();
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, ProjectionNode node,
                           @Value("${calllog.query.token-claim-timeout:10s}") Duration claimTimeout) {
         return MongoTokenStore.builder()
                 .nodeId(node.id())
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo.getMongoDatabase()).build())
+                .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)
                 .transactionManager(NoTransactionManager.INSTANCE)
@@ -58,6 +69,34 @@ public class ProjectionConfiguration {
     ConfigurerModule projectionsWithoutJdbcTransactionsAndWithoutSwallowedErrors() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultTransactionManager(c -> NoTransactionManager.INSTANCE)
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultDeadLetterPolicy(c -> new DeadLetterPolicy())
+                .registerDefaultHandlerInterceptor((c, group) -> ProjectionBatch.flushingAtTheEndOfEachBatch()));
+    }
+
+    /**
+     * A dead-letter queue in MongoDB for every projection. Applied after Axon's Spring Boot modules (a higher
+     * order): with a DataSource present, Axon's JDBC auto-configuration registers its own queue provider, which
+     * offers a queue only to processors with {@code dlq.enabled} and would otherwise replace this one.
+     */
+    @Bean
+    ConfigurerModule deadLetterQueuesInMongo(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(org.axonframework.config.Configurer configurer) {
+                configurer.eventProcessing(processing -> processing.registerDeadLetterQueueProvider(
+                        group -> c -> MongoSequencedDeadLetterQueue.builder()
+                                .processingGroup(group)
+                                .mongoTemplate(axonMongoTemplate)
+                                .serializer(serializer)
+                                .transactionManager(NoTransactionManager.INSTANCE)
+                                .build()));
+            }
+
+            @Override
+            public int order() {
+                return 1_000;
+            }
+        };
     }
 }

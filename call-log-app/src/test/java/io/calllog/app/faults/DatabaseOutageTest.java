@@ -1,0 +1,225 @@
+package io.calllog.app.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.calllog.testsupport.ApiClient;
+import io.calllog.testsupport.FaultyLink;
+import io.calllog.testsupport.TestMongo;
+import io.calllog.testsupport.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The databases become unreachable under load (a {@link FaultyLink} between the all-in-one app and each server is
+ * cut, then restored):
+ * <ul>
+ *     <li>PostgreSQL: ingestion answers 503 problems with {@code Retry-After}; a refused batch stored nothing, none
+ *     is half stored; after recovery every acknowledged event is in the event store exactly once;</li>
+ *     <li>MongoDB: the Calls API answers 503 problems; ingestion goes on; the projection pauses, then catches up
+ *     without loss or duplication.</li>
+ * </ul>
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DatabaseOutageTest {
+
+    private static final TestPostgres.Database POSTGRES = TestPostgres.newDatabase();
+    private static final TestMongo.Database MONGO = TestMongo.newDatabase();
+    private static final Pattern HOST_PORT = Pattern.compile("//([^/:]+):(\\d+)");
+    private static final FaultyLink POSTGRES_LINK = link(POSTGRES.jdbcUrl());
+    private static final FaultyLink MONGO_LINK = link(MONGO.uri());
+
+    private static FaultyLink link(String url) {
+        Matcher hostPort = HOST_PORT.matcher(url);
+        assertThat(hostPort.find()).as(url).isTrue();
+        return FaultyLink.to(hostPort.group(1), Integer.parseInt(hostPort.group(2)));
+    }
+
+    private static String through(String url, FaultyLink link) {
+        return HOST_PORT.matcher(url).replaceFirst("//localhost:" + link.port());
+    }
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> through(POSTGRES.jdbcUrl(), POSTGRES_LINK));
+        registry.add("spring.datasource.username", POSTGRES::username);
+        registry.add("spring.datasource.password", POSTGRES::password);
+        // a request waits this long for a connection before its 503 (HikariCP's default is 30 s)
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "1500");
+        registry.add("spring.data.mongodb.uri", () -> through(MONGO.uri(), MONGO_LINK));
+        registry.add("spring.data.mongodb.database", MONGO::name);
+        registry.add("calllog.query.mongo-timeout", () -> "1500ms");
+    }
+
+    @AfterAll
+    static void closeLinks() {
+        POSTGRES_LINK.close();
+        MONGO_LINK.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void whilePostgresIsUnreachableIngestionAnswers503AndAfterwardsEveryAcknowledgedEventIsStoredOnce() throws Exception {
+        ApiClient client = new ApiClient(port);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger refusals = new AtomicInteger();
+        AtomicInteger acknowledged = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Map<String, Integer> expectedEvents = new ConcurrentHashMap<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            int worker = w;
+            Thread thread = new Thread(() -> {
+                for (int batch = 0; !stop.get(); batch++) {
+                    String call = "pg_outage_" + worker + "_" + batch;
+                    String body = batchOf(call);
+                    ApiClient.Response response = client.postBatch(body);
+                    boolean refusedBefore = false;
+                    while (response.status() == 503) { // what a worker does: wait as told, post the same again
+                        refusedBefore = true;
+                        refusals.incrementAndGet();
+                        if (!response.contentType().startsWith("application/problem+json")
+                                || response.header("Retry-After") == null) {
+                            failures.add("a 503 without problem or Retry-After: " + response);
+                        }
+                        sleepSeconds(response.header("Retry-After"));
+                        response = client.postBatch(body);
+                    }
+                    if (response.status() != 200) {
+                        failures.add(call + ": " + response.status() + " " + response.body());
+                        continue;
+                    }
+                    JsonNode receipt = response.json();
+                    int recorded = receipt.get("recorded").asInt();
+                    int duplicates = receipt.get("duplicates").asInt();
+                    // never half stored: the refused attempt stored all of the batch (the commit went through, its
+                    // answer was lost) or, far more often, none of it
+                    if (refusedBefore && recorded != 0 && duplicates != 0) {
+                        failures.add(call + " was half stored: " + receipt);
+                    }
+                    if (recorded + duplicates != 5) {
+                        failures.add(call + ": " + receipt);
+                    }
+                    expectedEvents.put(call, 5);
+                    acknowledged.incrementAndGet();
+                }
+            });
+            thread.start();
+            workers.add(thread);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() >= 10);
+        POSTGRES_LINK.cut();
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusals.get() >= 6);
+        POSTGRES_LINK.restore();
+        int afterRecovery = acknowledged.get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() >= afterRecovery + 10);
+        stop.set(true);
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(refusals.get()).isGreaterThanOrEqualTo(6);
+        try (Connection connection = POSTGRES.connect();
+             PreparedStatement perCall = connection.prepareStatement("SELECT aggregate_identifier, COUNT(*), "
+                     + "COUNT(DISTINCT sequence_number) FROM domain_event_entry "
+                     + "WHERE aggregate_identifier LIKE 'pg_outage_%' GROUP BY aggregate_identifier");
+             ResultSet stored = perCall.executeQuery()) {
+            Map<String, Integer> found = new ConcurrentHashMap<>();
+            while (stored.next()) {
+                assertThat(stored.getInt(2)).as("events of " + stored.getString(1)).isEqualTo(stored.getInt(3));
+                found.put(stored.getString(1), stored.getInt(2));
+            }
+            assertThat(found).isEqualTo(expectedEvents);
+        }
+        for (String call : expectedEvents.keySet()) {
+            assertThat(client.awaitCall(call, "completed").get("transcript")).hasSize(3);
+        }
+    }
+
+    @Test
+    void whileMongoIsUnreachableTheCallsApiAnswers503AndTheProjectionCatchesUpAfterwards() {
+        ApiClient client = new ApiClient(port);
+        assertThat(postRetrying(client, batchOf("mongo_before")).status()).isEqualTo(200);
+        client.awaitCall("mongo_before", "completed");
+
+        MONGO_LINK.cut();
+        for (String path : List.of("/api/calls?campaignUuid=c_outage", "/api/calls/mongo_before",
+                "/api/reports/campaigns")) {
+            ApiClient.Response response = client.get(path);
+            assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(503);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.header("Retry-After")).isNotNull();
+        }
+        // the event store is up: workers go on posting while the read model is away
+        List<String> during = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String call = "mongo_during_" + i;
+            assertThat(postRetrying(client, batchOf(call)).status()).isEqualTo(200);
+            during.add(call);
+        }
+        MONGO_LINK.restore();
+
+        for (String call : during) {
+            JsonNode projected = client.awaitCall(call, "completed");
+            assertThat(projected.get("transcript").findValuesAsText("text"))
+                    .containsExactly("line 0", "line 1", "line 2");
+        }
+        client.awaitProjection("calls");
+        JsonNode page = client.get("/api/calls?campaignUuid=c_outage&limit=100").json();
+        assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(21);
+        assertThat(page.get("calls").findValuesAsText("uuid")).doesNotHaveDuplicates();
+    }
+
+    /** Posts until the answer is not a 503 (the other test may have left the pool with a broken connection). */
+    private static ApiClient.Response postRetrying(ApiClient client, String batch) {
+        ApiClient.Response response = client.postBatch(batch);
+        while (response.status() == 503) {
+            sleepSeconds(response.header("Retry-After"));
+            response = client.postBatch(batch);
+        }
+        return response;
+    }
+
+    /** Five events of one call: started, three lines, completed. */
+    private static String batchOf(String call) {
+        StringBuilder items = new StringBuilder("{\"events\":[{\"callUuid\":\"" + call + "\",\"type\":\"started\","
+                + "\"campaignUuid\":\"c_outage\",\"recordUuid\":\"r\",\"direction\":\"outbound\"}");
+        for (int seq = 0; seq < 3; seq++) {
+            items.append(",{\"callUuid\":\"").append(call).append("\",\"type\":\"transcript\",\"seq\":").append(seq)
+                    .append(",\"role\":\"user\",\"text\":\"line ").append(seq).append("\"}");
+        }
+        items.append(",{\"callUuid\":\"").append(call)
+                .append("\",\"type\":\"completed\",\"status\":\"completed\",\"duration\":1,\"cost\":0}]}");
+        return items.toString();
+    }
+
+    private static void sleepSeconds(String retryAfter) {
+        try {
+            Thread.sleep(Long.parseLong(retryAfter == null ? "1" : retryAfter) * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
