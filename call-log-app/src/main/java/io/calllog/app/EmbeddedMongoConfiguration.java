@@ -7,13 +7,10 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,18 +45,6 @@ class EmbeddedMongoConfiguration {
         server.bind("127.0.0.1", 0);
         log.info("Embedded read model (mongo-java-server, H2 backend) in {} on {}", file, server.getLocalAddress());
         return server;
-    }
-
-    /**
-     * Boot's MongoDB health indicator asks the server {@code hello}, which mongo-java-server does not implement; this
-     * one asks {@code ping} (Boot's indicator backs off for a bean of this name).
-     */
-    @Bean
-    HealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
-        return () -> {
-            mongo.executeCommand("{ ping: 1 }");
-            return Health.up().withDetail("server", "embedded mongo-java-server (H2 backend)").build();
-        };
     }
 
     @Bean

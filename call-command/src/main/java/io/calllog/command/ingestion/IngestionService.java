@@ -4,6 +4,8 @@ import io.calllog.command.call.CallNotStartedException;
 import io.calllog.command.call.FactOutcome;
 import io.calllog.command.call.RecordCallBatch;
 import io.calllog.command.call.RecordCallFacts;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.AxonTransientException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -36,15 +38,50 @@ class IngestionService {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionService.class);
 
+    /** Events that reached the command side, by outcome ({@code recorded}, {@code duplicate}, ...). */
+    static final String EVENTS = "calllog.ingestion.events";
+    /** Time to handle one ingestion command (one call's events, or a batch), its transaction included. */
+    static final String COMMAND_LATENCY = "calllog.ingestion.command";
+
     private final CommandGateway commandGateway;
+    private final MeterRegistry meters;
+    private final Timer callCommands;
+    private final Timer batchCommands;
     private final Clock clock = Clock.systemUTC();
 
-    IngestionService(CommandGateway commandGateway) {
+    IngestionService(CommandGateway commandGateway, MeterRegistry meters) {
         this.commandGateway = commandGateway;
+        this.meters = meters;
+        this.callCommands = commandTimer("call", meters);
+        this.batchCommands = commandTimer("batch", meters);
+    }
+
+    private static Timer commandTimer(String request, MeterRegistry meters) {
+        return Timer.builder(COMMAND_LATENCY).description("Time to handle one ingestion command, its transaction included")
+                .tag("request", request).publishPercentileHistogram().register(meters);
     }
 
     /** Receipts for the events posted to one call, in the posted order: one command, one transaction. */
     List<ItemReceipt> recordCall(String callUuid, List<PostedEvent> events) {
+        return counted(callCommands.record(() -> handleCall(callUuid, events)));
+    }
+
+    /**
+     * Receipts for events posted to any calls, in the posted order: one command for the whole batch, so one
+     * transaction; each call's events stay in their posted order.
+     */
+    List<ItemReceipt> recordBatch(List<PostedEvent> events) {
+        return counted(batchCommands.record(() -> handleBatch(events)));
+    }
+
+    private List<ItemReceipt> counted(List<ItemReceipt> receipts) {
+        for (ItemReceipt receipt : receipts) {
+            meters.counter(EVENTS, "outcome", receipt.outcome()).increment();
+        }
+        return receipts;
+    }
+
+    private List<ItemReceipt> handleCall(String callUuid, List<PostedEvent> events) {
         RecordCallFacts command = commandFor(callUuid, events, clock.instant());
         try {
             return receipts(events, commandGateway.sendAndWait(command));
@@ -55,11 +92,7 @@ class IngestionService {
         }
     }
 
-    /**
-     * Receipts for events posted to any calls, in the posted order: one command for the whole batch, so one
-     * transaction; each call's events stay in their posted order.
-     */
-    List<ItemReceipt> recordBatch(List<PostedEvent> events) {
+    private List<ItemReceipt> handleBatch(List<PostedEvent> events) {
         if (events.isEmpty()) {
             return List.of();
         }

@@ -93,7 +93,7 @@ class DatabaseOutageTest {
             Thread thread = new Thread(() -> {
                 for (int batch = 0; !stop.get(); batch++) {
                     String call = "pg_outage_" + worker + "_" + batch;
-                    String body = batchOf(call);
+                    String body = FiveEventCall.batch(call, "c_outage");
                     ApiClient.Response response = client.postBatch(body);
                     boolean refusedBefore = false;
                     while (response.status() == 503) { // what a worker does: wait as told, post the same again
@@ -161,7 +161,7 @@ class DatabaseOutageTest {
     @Test
     void whileMongoIsUnreachableTheCallsApiAnswers503AndTheProjectionCatchesUpAfterwards() {
         ApiClient client = new ApiClient(port);
-        assertThat(postRetrying(client, batchOf("mongo_before")).status()).isEqualTo(200);
+        assertThat(postRetrying(client, FiveEventCall.batch("mongo_before", "c_outage")).status()).isEqualTo(200);
         client.awaitCall("mongo_before", "completed");
 
         MONGO_LINK.cut();
@@ -176,7 +176,7 @@ class DatabaseOutageTest {
         List<String> during = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String call = "mongo_during_" + i;
-            assertThat(postRetrying(client, batchOf(call)).status()).isEqualTo(200);
+            assertThat(postRetrying(client, FiveEventCall.batch(call, "c_outage")).status()).isEqualTo(200);
             during.add(call);
         }
         MONGO_LINK.restore();
@@ -200,19 +200,6 @@ class DatabaseOutageTest {
             response = client.postBatch(batch);
         }
         return response;
-    }
-
-    /** Five events of one call: started, three lines, completed. */
-    private static String batchOf(String call) {
-        StringBuilder items = new StringBuilder("{\"events\":[{\"callUuid\":\"" + call + "\",\"type\":\"started\","
-                + "\"campaignUuid\":\"c_outage\",\"recordUuid\":\"r\",\"direction\":\"outbound\"}");
-        for (int seq = 0; seq < 3; seq++) {
-            items.append(",{\"callUuid\":\"").append(call).append("\",\"type\":\"transcript\",\"seq\":").append(seq)
-                    .append(",\"role\":\"user\",\"text\":\"line ").append(seq).append("\"}");
-        }
-        items.append(",{\"callUuid\":\"").append(call)
-                .append("\",\"type\":\"completed\",\"status\":\"completed\",\"duration\":1,\"cost\":0}]}");
-        return items.toString();
     }
 
     private static void sleepSeconds(String retryAfter) {

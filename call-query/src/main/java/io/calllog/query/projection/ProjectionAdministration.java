@@ -124,6 +124,11 @@ public class ProjectionAdministration implements SmartLifecycle {
         return processing.eventProcessors().keySet().stream().sorted().map(name -> status(name, head)).toList();
     }
 
+    /** Every projection's name (its processing group), sorted. */
+    public List<String> names() {
+        return processing.eventProcessors().keySet().stream().sorted().toList();
+    }
+
     public Optional<ProjectionStatus> of(String name) {
         return processor(name).map(p -> status(name, head()));
     }

@@ -1,0 +1,118 @@
+package io.calllog.app.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.calllog.app.CallLogApplication;
+import io.calllog.testsupport.ApiClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The all-in-one app on its embedded defaults, in a process of its own, killed with SIGKILL in the middle of a load
+ * run. After a restart on the same data directory, every event that was acknowledged with a 2xx is in the event store
+ * (posting it again is answered "duplicate", which the aggregate decides from the stored events) and, once the
+ * projection has caught up, in the read model.
+ */
+class KillNineTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyAcknowledgedEventSurvivesAKillNineMidLoad() throws Exception {
+        int port = freePort();
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        Process app = start(port);
+        try {
+            ApiClient client = new ApiClient(port);
+            AtomicBoolean killed = new AtomicBoolean();
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int worker = w;
+                Thread thread = new Thread(() -> {
+                    for (int batch = 0; !killed.get(); batch++) {
+                        String call = "kill9_" + worker + "_" + batch;
+                        String body = FiveEventCall.batch(call, "c_kill");
+                        try {
+                            ApiClient.Response response = client.postBatch(body);
+                            if (response.status() == 200 && response.json().get("rejected").asInt() == 0) {
+                                acknowledged.put(call, body);
+                            }
+                        } catch (UncheckedIOException connectionLost) {
+                            return; // the process is gone: this request's outcome is unknown, as for any client
+                        }
+                    }
+                });
+                thread.start();
+                workers.add(thread);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 40);
+            app.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no close
+            app.waitFor();
+            killed.set(true);
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        } finally {
+            app.destroyForcibly();
+        }
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(40);
+
+        Process restarted = start(port);
+        try {
+            ApiClient client = new ApiClient(port);
+            for (Map.Entry<String, String> call : acknowledged.entrySet()) {
+                JsonNode again = client.postBatch(call.getValue()).json();
+                assertThat(again.get("duplicates").asInt()).as(call.getKey() + ": " + again).isEqualTo(5);
+            }
+            client.awaitProjection("calls");
+            for (String call : acknowledged.keySet()) {
+                JsonNode projected = client.awaitCall(call, "completed");
+                assertThat(projected.get("transcript").findValuesAsText("text"))
+                        .containsExactly("line 0", "line 1", "line 2");
+            }
+        } finally {
+            restarted.destroy();
+            restarted.waitFor();
+        }
+    }
+
+    /** The app on this test's classpath (so with the test keys), embedded defaults under the data directory. */
+    private Process start(int port) throws IOException {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), CallLogApplication.class.getName(),
+                "--server.port=" + port, "--calllog.data-dir=" + dataDir, "--logging.level.root=WARN")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("app.log").toFile()))
+                .start();
+        ApiClient probe = new ApiClient(port);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(UncheckedIOException.class) // not listening yet
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the app exited; see " + dataDir.resolve("app.log"));
+                    }
+                    return probe.get("/actuator/health/readiness").status() == 200;
+                });
+        return process;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.calllog.query.reconciliation;
+
+import io.calllog.query.problem.QueryParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The reconciliation of the calls read model against the event store, on request. */
+@RestController
+class ReconciliationController {
+
+    private final CallsReconciliation reconciliation;
+
+    ReconciliationController(CallsReconciliation reconciliation) {
+        this.reconciliation = reconciliation;
+    }
+
+    @Operation(summary = "Compare the calls read model with the event store, call by call",
+            description = "Up to the projection's position: calls whose document is missing or behind the events "
+                    + "stored for them (the first 100 listed, all counted).")
+    @GetMapping(path = "/api/admin/projections/calls/reconciliation", produces = MediaType.APPLICATION_JSON_VALUE)
+    ReconciliationReport reconcile(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        QueryParameters.requireKnownAndSingle(query, List.of());
+        return reconciliation.check();
+    }
+}

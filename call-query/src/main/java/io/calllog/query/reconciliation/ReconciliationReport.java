@@ -1,0 +1,12 @@
+package io.calllog.query.reconciliation;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One reconciliation of the {@code calls} read model against the event store: up to which global index it compared
+ * (the projection's position), how many calls, how many drifted, and the first drifted calls.
+ */
+record ReconciliationReport(Instant checkedAt, long position, long callsChecked, long callsDrifted,
+                            List<CallDrift> drifted) {
+}
