@@ -15,8 +15,9 @@ public final class BenchmarkMain {
             case "ingestion" -> new IngestionBenchmark().run();
             case "query" -> new QueryBenchmark().run();
             case "replay" -> new ReplayBenchmark().run();
+            case "soak" -> new SoakBenchmark().run();
             default -> throw new IllegalArgumentException(
-                    "unknown benchmark '" + scenario + "': known: ingestion, query, replay");
+                    "unknown benchmark '" + scenario + "': known: ingestion, query, replay, soak");
         }
     }
 }

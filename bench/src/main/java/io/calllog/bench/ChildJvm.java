@@ -108,12 +108,16 @@ final class ChildJvm implements AutoCloseable {
 
     /** The server's heap right after a full GC (forced with jcmd), read from its actuator metrics. */
     String heapAfterFullGc() throws IOException, InterruptedException {
+        return String.format("heap used after full GC %.0f MiB of max %.0f MiB", heapAfterFullGcMiB(),
+                metric("jvm.memory.max?tag=area:heap") / (1024 * 1024));
+    }
+
+    /** The server's heap in MiB right after a full GC, forced with jcmd. */
+    double heapAfterFullGcMiB() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        return String.format("heap used after full GC %.0f MiB of max %.0f MiB",
-                metric("jvm.memory.used?tag=area:heap") / (1024 * 1024),
-                metric("jvm.memory.max?tag=area:heap") / (1024 * 1024));
+        return metric("jvm.memory.used?tag=area:heap") / (1024 * 1024);
     }
 
     private double metric(String nameAndTags) {

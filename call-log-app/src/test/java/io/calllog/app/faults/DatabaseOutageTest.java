@@ -128,15 +128,21 @@ class DatabaseOutageTest {
             thread.start();
             workers.add(thread);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() >= 10);
-        POSTGRES_LINK.cut();
-        await().atMost(Duration.ofSeconds(30)).until(() -> refusals.get() >= 6);
-        POSTGRES_LINK.restore();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() >= 10);
+            POSTGRES_LINK.cut();
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusals.get() >= 6);
+        } finally {
+            POSTGRES_LINK.restore();
+        }
         int afterRecovery = acknowledged.get();
-        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() >= afterRecovery + 10);
-        stop.set(true);
-        for (Thread worker : workers) {
-            worker.join();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() >= afterRecovery + 10);
+        } finally {
+            stop.set(true);
+            for (Thread worker : workers) {
+                worker.join(Duration.ofSeconds(30).toMillis());
+            }
         }
 
         assertThat(failures).isEmpty();
@@ -165,21 +171,24 @@ class DatabaseOutageTest {
         client.awaitCall("mongo_before", "completed");
 
         MONGO_LINK.cut();
-        for (String path : List.of("/api/calls?campaignUuid=c_outage", "/api/calls/mongo_before",
-                "/api/reports/campaigns")) {
-            ApiClient.Response response = client.get(path);
-            assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(503);
-            assertThat(response.contentType()).startsWith("application/problem+json");
-            assertThat(response.header("Retry-After")).isNotNull();
-        }
-        // the event store is up: workers go on posting while the read model is away
         List<String> during = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String call = "mongo_during_" + i;
-            assertThat(postRetrying(client, FiveEventCall.batch(call, "c_outage")).status()).isEqualTo(200);
-            during.add(call);
+        try {
+            for (String path : List.of("/api/calls?campaignUuid=c_outage", "/api/calls/mongo_before",
+                    "/api/reports/campaigns")) {
+                ApiClient.Response response = client.get(path);
+                assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(503);
+                assertThat(response.contentType()).startsWith("application/problem+json");
+                assertThat(response.header("Retry-After")).isNotNull();
+            }
+            // the event store is up: workers go on posting while the read model is away
+            for (int i = 0; i < 20; i++) {
+                String call = "mongo_during_" + i;
+                assertThat(postRetrying(client, FiveEventCall.batch(call, "c_outage")).status()).isEqualTo(200);
+                during.add(call);
+            }
+        } finally {
+            MONGO_LINK.restore();
         }
-        MONGO_LINK.restore();
 
         for (String call : during) {
             JsonNode projected = client.awaitCall(call, "completed");
@@ -195,7 +204,7 @@ class DatabaseOutageTest {
     /** Posts until the answer is not a 503 (the other test may have left the pool with a broken connection). */
     private static ApiClient.Response postRetrying(ApiClient client, String batch) {
         ApiClient.Response response = client.postBatch(batch);
-        while (response.status() == 503) {
+        for (int attempt = 1; response.status() == 503 && attempt < 30; attempt++) {
             sleepSeconds(response.header("Retry-After"));
             response = client.postBatch(batch);
         }

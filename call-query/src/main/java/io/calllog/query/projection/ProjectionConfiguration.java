@@ -2,6 +2,7 @@ package io.calllog.query.projection;
 
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -9,6 +10,7 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +18,8 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -45,6 +49,18 @@ public class ProjectionConfiguration {
         return new ProjectionNode(nodeId.isBlank()
                 ? ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8)
                 : nodeId);
+    }
+
+    /** The processing groups of the event handler beans, read from their annotation without creating them. */
+    static Set<String> processingGroups(ListableBeanFactory beans) {
+        Set<String> groups = new TreeSet<>();
+        for (String name : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
+            ProcessingGroup group = beans.findAnnotationOnBean(name, ProcessingGroup.class);
+            if (group != null) {
+                groups.add(group.value());
+            }
+        }
+        return groups;
     }
 
     /** Axon's own access to the read model's database: its tokens and dead letters. */
@@ -80,17 +96,26 @@ public class ProjectionConfiguration {
      * offers a queue only to processors with {@code dlq.enabled} and would otherwise replace this one.
      */
     @Bean
-    ConfigurerModule deadLetterQueuesInMongo(MongoTemplate axonMongoTemplate, Serializer serializer) {
+    ConfigurerModule deadLetterQueuesInMongo(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                             ListableBeanFactory beans) {
         return new ConfigurerModule() {
             @Override
             public void configureModule(org.axonframework.config.Configurer configurer) {
-                configurer.eventProcessing(processing -> processing.registerDeadLetterQueueProvider(
-                        group -> c -> MongoSequencedDeadLetterQueue.builder()
-                                .processingGroup(group)
-                                .mongoTemplate(axonMongoTemplate)
-                                .serializer(serializer)
-                                .transactionManager(NoTransactionManager.INSTANCE)
-                                .build()));
+                configurer.eventProcessing(processing -> {
+                    processing.registerDeadLetterQueueProvider(group -> c -> MongoSequencedDeadLetterQueue.builder()
+                            .processingGroup(group)
+                            .mongoTemplate(axonMongoTemplate)
+                            .serializer(serializer)
+                            .transactionManager(NoTransactionManager.INSTANCE)
+                            .build());
+                    // Without it, Axon asks the queue before every event whether the event's call is held in it:
+                    // a MongoDB round trip per event, live and in replays. With it, a segment whose queue was empty
+                    // when it started knows which calls it has dead-lettered since, and asks nothing.
+                    for (String group : processingGroups(beans)) {
+                        processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                                (c, invoker) -> invoker.enableSequenceIdentifierCache());
+                    }
+                });
             }
 
             @Override
