@@ -1,7 +1,9 @@
 package io.calllog.bench;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A server under test, started as its own JVM (so its heap limit is its own), logging to a file. */
 final class ChildJvm implements AutoCloseable {
@@ -110,6 +116,25 @@ final class ChildJvm implements AutoCloseable {
     String heapAfterFullGc() throws IOException, InterruptedException {
         return String.format("heap used after full GC %.0f MiB of max %.0f MiB", heapAfterFullGcMiB(),
                 metric("jvm.memory.max?tag=area:heap") / (1024 * 1024));
+    }
+
+    /** Bytes per class on the server's heap, after the full GC that {@code jcmd GC.class_histogram} makes. */
+    Map<String, Long> classHistogram() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process histogram = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        Map<String, Long> bytes = new HashMap<>();
+        try (var lines = new BufferedReader(new InputStreamReader(histogram.getInputStream()))) {
+            Pattern row = Pattern.compile("\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+).*");
+            for (String line; (line = lines.readLine()) != null; ) {
+                Matcher matched = row.matcher(line);
+                if (matched.matches()) {
+                    bytes.merge(matched.group(2), Long.parseLong(matched.group(1)), Long::sum);
+                }
+            }
+        }
+        histogram.waitFor();
+        return bytes;
     }
 
     /** The server's heap in MiB right after a full GC, forced with jcmd. */

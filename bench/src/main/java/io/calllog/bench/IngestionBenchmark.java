@@ -73,6 +73,9 @@ final class IngestionBenchmark {
             serviceArgs.add("--spring.datasource.url=" + serviceDb);
             List<String> baselineArgs = new ArrayList<>(datasource);
             baselineArgs.add("--spring.datasource.url=" + baselineDb);
+            // its tables come from the script above; Flyway, on this classpath with call-command's properties, would
+            // refuse the schema it did not create
+            baselineArgs.add("--spring.flyway.enabled=false");
             File serviceJar = new File(System.getProperty("bench.serviceJar"));
             try (ChildJvm service = ChildJvm.start("call-command", 18081,
                     ChildJvm.jar(serviceJar, "-Xmx512m"), serviceArgs,

@@ -59,7 +59,10 @@ final class ReplayBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     void run() throws Exception {
-        Path dataDir = Files.createTempDirectory("calllog-bench-replay");
+        // -Dbench.replayDataDir: a data directory a previous run loaded, to compare settings without loading again
+        String reuse = System.getProperty("bench.replayDataDir", "");
+        boolean reused = !reuse.isBlank() && Files.exists(Path.of(reuse, "events.mv.db"));
+        Path dataDir = reused ? Path.of(reuse) : Files.createTempDirectory("calllog-bench-replay");
         Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
         long events = (long) CALLS * EVENTS_PER_CALL;
         System.out.println("=== Replay benchmark");
@@ -68,13 +71,17 @@ final class ReplayBenchmark {
                 + " H2 backend) in " + dataDir + ", " + HEAP + "; log in " + logs.toAbsolutePath());
         System.out.printf("data:     %,d calls x %d events (started, 22 lines, completed, summarized) = %,d events%n",
                 CALLS, EVENTS_PER_CALL, events);
-        try (ChildJvm app = startApp(dataDir, logs.resolve("call-log-app-load.log"))) {
-            long started = System.nanoTime();
-            load(app);
-            System.out.printf("loaded in %.1f s; waiting for the projections to catch up%n",
-                    (System.nanoTime() - started) / 1e9);
-            awaitCaughtUp(app, "calls");
-            awaitCaughtUp(app, "campaign-stats");
+        if (reused) {
+            System.out.println("reusing the events loaded in " + dataDir + " by an earlier run");
+        } else {
+            try (ChildJvm app = startApp(dataDir, logs.resolve("call-log-app-load.log"))) {
+                long started = System.nanoTime();
+                load(app);
+                System.out.printf("loaded in %.1f s; waiting for the projections to catch up%n",
+                        (System.nanoTime() - started) / 1e9);
+                awaitCaughtUp(app, "calls");
+                awaitCaughtUp(app, "campaign-stats");
+            }
         }
 
         double rawRate = 0;

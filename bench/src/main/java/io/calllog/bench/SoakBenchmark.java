@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SoakBenchmark {
 
     private static final int MINUTES = Integer.getInteger("bench.soakMinutes", 10);
+    /** Minutes of the same load before the measured ones: a JVM just started compiles its hot code meanwhile. */
+    private static final int WARM_UP_MINUTES = 1;
     private static final int EVENTS_PER_SECOND = Integer.getInteger("bench.soakRate", 300);
     private static final int EVENTS_PER_CALL = 6;
     private static final int READS_PER_SECOND = 20;
@@ -48,6 +51,7 @@ final class SoakBenchmark {
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
+    private volatile boolean stopping;
     private final ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService probes = Executors.newScheduledThreadPool(2);
 
@@ -61,7 +65,8 @@ final class SoakBenchmark {
         System.out.printf("load:     %d min; %d events/s posted (per call: a batch of 5, then its summary alone); %d list"
                 + " pages/s and %d call details/s; lag followed on every 20th call (polled every 50 ms)%n", MINUTES, EVENTS_PER_SECOND,
                 READS_PER_SECOND, READS_PER_SECOND);
-        System.out.println("baseline: the run's own first minute (heap after GC, lag)");
+        System.out.println("baseline: the run's own first measured minute (heap after GC, lag), after a minute of warm-up"
+                + " at the same load");
         try (ChildJvm app = ChildJvm.start("call-log-app", 13500,
                 ChildJvm.jar(new File(System.getProperty("bench.appJar")), "-Xmx512m",
                         "-Xlog:gc:file=" + logs.resolve("soak-gc.log") + ":uptime"),
@@ -84,6 +89,8 @@ final class SoakBenchmark {
                 }
             }, 0, 1_000_000 / READS_PER_SECOND, TimeUnit.MICROSECONDS);
 
+            Map<String, Long> firstHistogram = Map.of();
+            Map<String, Long> lastHistogram = Map.of();
             List<Double> heaps = new ArrayList<>();
             List<Double> lagP99s = new ArrayList<>();
             List<Long> allLags = new ArrayList<>();
@@ -92,8 +99,9 @@ final class SoakBenchmark {
             long lastReads = 0;
             System.out.println();
             System.out.println("minute  events/s  reads/s  errors  lag p50 ms  lag p99 ms  heap after GC MiB");
-            for (int minute = 1; minute <= MINUTES; minute++) {
-                long wakeAt = startedAt + TimeUnit.MINUTES.toNanos(minute);
+            for (int elapsed = 1; elapsed <= WARM_UP_MINUTES + MINUTES; elapsed++) {
+                int minute = elapsed - WARM_UP_MINUTES; // 0 and below: warming up
+                long wakeAt = startedAt + TimeUnit.MINUTES.toNanos(elapsed);
                 Thread.sleep(Math.max(0, (wakeAt - System.nanoTime()) / 1_000_000));
                 long events = eventsAcknowledged.get();
                 long done = reads.get();
@@ -101,17 +109,26 @@ final class SoakBenchmark {
                 for (Long lag; (lag = lags.poll()) != null; ) {
                     interval.add(lag);
                 }
-                allLags.addAll(interval);
                 Stats lag = Stats.of(interval);
                 double heap = app.heapAfterFullGcMiB();
-                heaps.add(heap);
-                lagP99s.add(lag.p99Millis());
-                System.out.printf("%6d  %8.0f  %7.0f  %6d  %10.0f  %10.0f  %17.0f%n", minute,
+                if (minute == 0) {
+                    firstHistogram = app.classHistogram();
+                } else if (minute == MINUTES) {
+                    lastHistogram = app.classHistogram();
+                }
+                if (minute >= 1) {
+                    allLags.addAll(interval);
+                    heaps.add(heap);
+                    lagP99s.add(lag.p99Millis());
+                }
+                System.out.printf("%6s  %8.0f  %7.0f  %6d  %10.0f  %10.0f  %17.0f%n",
+                        minute >= 1 ? String.valueOf(minute) : "warm-up",
                         (events - lastEvents) / 60.0, (done - lastReads) / 60.0, errors.get(), lag.p50Millis(),
                         lag.p99Millis(), heap);
                 lastEvents = events;
                 lastReads = done;
             }
+            stopping = true;
             pacer.shutdownNow();
             probes.shutdownNow();
             clients.shutdown();
@@ -122,12 +139,20 @@ final class SoakBenchmark {
             System.out.printf("total: %,d events acknowledged (%,d calls), %,d reads, %d errors%s%n",
                     eventsAcknowledged.get(), calls.get(), reads.get(), errors.get(),
                     firstError.get() == null ? "" : "; first: " + firstError.get());
-            System.out.printf("projection lag, ack to visible, whole run: %s   (goal: p99 <= 1 s)%n", overall);
+            System.out.printf("projection lag, ack to visible, the %d measured minutes: %s   (goal: p99 <= 1 s)%n",
+                    MINUTES, overall);
             System.out.printf("heap after GC: first minute %.0f MiB, last minute %.0f MiB, highest %.0f MiB"
                             + "   (goal: flat)%n", heaps.get(0), heaps.get(heaps.size() - 1),
                     heaps.stream().mapToDouble(Double::doubleValue).max().orElse(0));
             System.out.printf("lag p99: first minute %.0f ms, last minute %.0f ms%n", lagP99s.get(0),
                     lagP99s.get(lagP99s.size() - 1));
+            System.out.println("heap growth from the end of the warm-up to the last minute, by class (after full GC),"
+                    + " largest first:");
+            Map<String, Long> before = firstHistogram;
+            lastHistogram.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                    .forEach(e -> System.out.printf("  %+8.1f MiB  %s%n", e.getValue() / 1048576.0, e.getKey()));
         }
     }
 
@@ -210,6 +235,9 @@ final class SoakBenchmark {
     }
 
     private void error(String description) {
+        if (stopping) {
+            return; // a request cut short by the end of the run
+        }
         errors.incrementAndGet();
         firstError.compareAndSet(null, description);
     }

@@ -59,9 +59,7 @@ class ProjectionAdminController {
     ResponseEntity<ReplayStatus> replay(@PathVariable String name,
                                         @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         QueryParameters.requireKnownAndSingle(query, List.of());
-        if (administration.of(name).isEmpty()) {
-            throw unknown(name);
-        }
+        requireProjection(name);
         return ResponseEntity.accepted().location(URI.create(replayPath(name))).body(administration.replay(name));
     }
 
@@ -71,9 +69,7 @@ class ProjectionAdminController {
     ReplayStatus replayStatus(@PathVariable String name,
                               @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         QueryParameters.requireKnownAndSingle(query, List.of());
-        if (administration.of(name).isEmpty()) {
-            throw unknown(name);
-        }
+        requireProjection(name);
         return administration.replayOf(name).orElseThrow(() -> new NotFoundException(REPLAY_NOT_FOUND,
                 "No replay", "projection " + name + " has never been replayed", "projection", name));
     }
@@ -85,7 +81,9 @@ class ProjectionAdminController {
     DeadLettersView deadLetters(@PathVariable String name,
                                 @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         QueryParameters.requireKnownAndSingle(query, List.of());
-        return deadLetters.of(name).orElseThrow(() -> unknown(name));
+        requireProjection(name);
+        // no queue: dead-lettering is turned off (calllog.projections.dead-letters.enabled=false)
+        return deadLetters.of(name).orElseGet(() -> new DeadLettersView(name, 0, 0, List.of()));
     }
 
     @Operation(summary = "Hand a projection's dead letters to it again",
@@ -95,7 +93,14 @@ class ProjectionAdminController {
     DeadLetterRetry retryDeadLetters(@PathVariable String name,
                                      @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         QueryParameters.requireKnownAndSingle(query, List.of());
-        return deadLetters.retry(name).orElseThrow(() -> unknown(name));
+        requireProjection(name);
+        return deadLetters.retry(name).orElseGet(() -> new DeadLetterRetry(name, 0, 0, 0));
+    }
+
+    private void requireProjection(String name) {
+        if (administration.of(name).isEmpty()) {
+            throw unknown(name);
+        }
     }
 
     private static NotFoundException unknown(String name) {
