@@ -61,6 +61,16 @@ final class ChildJvm implements AutoCloseable {
         return command;
     }
 
+    /** The app arguments given, then those of {@code -Dbench.appArgs} (settings to compare, e.g. processor properties). */
+    static List<String> withBenchAppArgs(List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        String extra = System.getProperty("bench.appArgs", "");
+        if (!extra.isBlank()) {
+            all.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return all;
+    }
+
     /** The JVM options given, then those of {@code -Dbench.serviceJvmOptions} (e.g. a flight recording), then the jar. */
     static List<String> jar(File jar, String... jvmOptions) {
         List<String> command = new ArrayList<>(List.of(jvmOptions));

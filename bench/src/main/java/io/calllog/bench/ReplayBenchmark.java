@@ -137,13 +137,9 @@ final class ReplayBenchmark {
     }
 
     private static ChildJvm startApp(Path dataDir, Path log) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--calllog.data-dir=" + dataDir, "--logging.level.root=WARN",
-                "--logging.level.io.calllog.query.projection=INFO",
+        List<String> args = ChildJvm.withBenchAppArgs(List.of("--calllog.data-dir=" + dataDir,
+                "--logging.level.root=WARN", "--logging.level.io.calllog.query.projection=INFO",
                 "--management.endpoints.web.exposure.include=health,metrics"));
-        String extra = System.getProperty("bench.appArgs", "");
-        if (!extra.isBlank()) {
-            args.addAll(List.of(extra.trim().split("\\s+"))); // settings to compare, e.g. processor properties
-        }
         return ChildJvm.start("call-log-app", 13300,
                 ChildJvm.jar(new File(System.getProperty("bench.appJar")), HEAP), args, log);
     }

@@ -70,8 +70,7 @@ final class SoakBenchmark {
         try (ChildJvm app = ChildJvm.start("call-log-app", 13500,
                 ChildJvm.jar(new File(System.getProperty("bench.appJar")), "-Xmx512m",
                         "-Xlog:gc:file=" + logs.resolve("soak-gc.log") + ":uptime"),
-                List.of("--calllog.data-dir=" + dataDir, "--logging.level.root=WARN",
-                        "--management.endpoints.web.exposure.include=health,metrics"),
+                appArgs(dataDir),
                 logs.resolve("soak-call-log-app.log"))) {
             ScheduledExecutorService pacer = Executors.newScheduledThreadPool(4);
             ExecutorService clients = Executors.newFixedThreadPool(32);
@@ -154,6 +153,14 @@ final class SoakBenchmark {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                     .forEach(e -> System.out.printf("  %+8.1f MiB  %s%n", e.getValue() / 1048576.0, e.getKey()));
         }
+    }
+
+    /** The app's arguments, then those of {@code -Dbench.appArgs}. */
+    private static List<String> appArgs(Path dataDir) {
+        List<String> args = ChildJvm.withBenchAppArgs(List.of("--calllog.data-dir=" + dataDir,
+                "--logging.level.root=WARN", "--management.endpoints.web.exposure.include=health,metrics"));
+        System.out.println("app args: " + args.subList(3, args.size()));
+        return args;
     }
 
     private void postCall(ChildJvm app) {

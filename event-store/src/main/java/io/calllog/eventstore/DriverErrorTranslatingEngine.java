@@ -15,7 +15,7 @@ import java.util.List;
  * batch result handler ("getAutoCommit() should not throw") rather than an {@code SQLException}. Axon's unit of work
  * rolls back on exceptions only: on that error it neither rolled back nor evicted the aggregate from the cache, so the
  * cached call kept the events that were never stored, and the worker's retry was answered "duplicate" for events that
- * did not exist. {@code DatabaseOutageTest} found it; translated, the outage is a rollback, a 503 and a clean retry.
+ * did not exist. {@code PostgresOutageTest} found it; translated, the outage is a rollback, a 503 and a clean retry.
  */
 final class DriverErrorTranslatingEngine extends JdbcEventStorageEngine {
 

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP link between the application under test and a database server, which a test can cut and restore: the
@@ -37,9 +39,25 @@ public final class FaultyLink implements AutoCloseable {
         acceptor.start();
     }
 
+    private static final Pattern HOST_PORT = Pattern.compile("//([^/:]+):(\\d+)");
+
     /** A link to this server, listening on a free loopback port. */
     public static FaultyLink to(String host, int port) {
         return new FaultyLink(host, port);
+    }
+
+    /** A link to the server a URL names ({@code jdbc:postgresql://host:port/...}, {@code mongodb://host:port/...}). */
+    public static FaultyLink toServerOf(String url) {
+        Matcher hostPort = HOST_PORT.matcher(url);
+        if (!hostPort.find()) {
+            throw new IllegalArgumentException("no //host:port in " + url);
+        }
+        return to(hostPort.group(1), Integer.parseInt(hostPort.group(2)));
+    }
+
+    /** The same URL, through this link. */
+    public String route(String url) {
+        return HOST_PORT.matcher(url).replaceFirst("//localhost:" + port());
     }
 
     public int port() {

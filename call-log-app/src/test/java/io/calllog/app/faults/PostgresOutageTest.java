@@ -23,57 +23,38 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The databases become unreachable under load (a {@link FaultyLink} between the all-in-one app and each server is
- * cut, then restored):
- * <ul>
- *     <li>PostgreSQL: ingestion answers 503 problems with {@code Retry-After}; a refused batch stored nothing, none
- *     is half stored; after recovery every acknowledged event is in the event store exactly once;</li>
- *     <li>MongoDB: the Calls API answers 503 problems; ingestion goes on; the projection pauses, then catches up
- *     without loss or duplication.</li>
- * </ul>
+ * PostgreSQL becomes unreachable under load: a {@link FaultyLink} between the all-in-one app and the server is cut
+ * while three workers post, then restored. Ingestion answers 503 problems with {@code Retry-After}; a refused batch
+ * stored nothing, none is half stored; after recovery every acknowledged event is in the event store exactly once,
+ * and in the read model. Its own class (so its own application context and databases): the outage leaves broken
+ * connections behind that must not disturb another test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DatabaseOutageTest {
+class PostgresOutageTest {
 
     private static final TestPostgres.Database POSTGRES = TestPostgres.newDatabase();
     private static final TestMongo.Database MONGO = TestMongo.newDatabase();
-    private static final Pattern HOST_PORT = Pattern.compile("//([^/:]+):(\\d+)");
-    private static final FaultyLink POSTGRES_LINK = link(POSTGRES.jdbcUrl());
-    private static final FaultyLink MONGO_LINK = link(MONGO.uri());
-
-    private static FaultyLink link(String url) {
-        Matcher hostPort = HOST_PORT.matcher(url);
-        assertThat(hostPort.find()).as(url).isTrue();
-        return FaultyLink.to(hostPort.group(1), Integer.parseInt(hostPort.group(2)));
-    }
-
-    private static String through(String url, FaultyLink link) {
-        return HOST_PORT.matcher(url).replaceFirst("//localhost:" + link.port());
-    }
+    private static final FaultyLink POSTGRES_LINK = FaultyLink.toServerOf(POSTGRES.jdbcUrl());
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> through(POSTGRES.jdbcUrl(), POSTGRES_LINK));
+        registry.add("spring.datasource.url", () -> POSTGRES_LINK.route(POSTGRES.jdbcUrl()));
         registry.add("spring.datasource.username", POSTGRES::username);
         registry.add("spring.datasource.password", POSTGRES::password);
         // a request waits this long for a connection before its 503 (HikariCP's default is 30 s)
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1500");
-        registry.add("spring.data.mongodb.uri", () -> through(MONGO.uri(), MONGO_LINK));
+        registry.add("spring.data.mongodb.uri", MONGO::uri);
         registry.add("spring.data.mongodb.database", MONGO::name);
-        registry.add("calllog.query.mongo-timeout", () -> "1500ms");
     }
 
     @AfterAll
     static void closeLinks() {
         POSTGRES_LINK.close();
-        MONGO_LINK.close();
     }
 
     @LocalServerPort
@@ -103,7 +84,7 @@ class DatabaseOutageTest {
                                 || response.header("Retry-After") == null) {
                             failures.add("a 503 without problem or Retry-After: " + response);
                         }
-                        sleepSeconds(response.header("Retry-After"));
+                        FiveEventCall.waitAsToldBy(response.header("Retry-After"));
                         response = client.postBatch(body);
                     }
                     if (response.status() != 200) {
@@ -131,13 +112,14 @@ class DatabaseOutageTest {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() >= 10);
             POSTGRES_LINK.cut();
-            await().atMost(Duration.ofSeconds(30)).until(() -> refusals.get() >= 6);
+            // requests caught in flight by the cut have been seen to hang up to 30 s before they fail
+            await().atMost(Duration.ofSeconds(90)).until(() -> refusals.get() >= 6);
         } finally {
             POSTGRES_LINK.restore();
         }
         int afterRecovery = acknowledged.get();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() >= afterRecovery + 10);
+            await().atMost(Duration.ofSeconds(90)).until(() -> acknowledged.get() >= afterRecovery + 10);
         } finally {
             stop.set(true);
             for (Thread worker : workers) {
@@ -161,61 +143,6 @@ class DatabaseOutageTest {
         }
         for (String call : expectedEvents.keySet()) {
             assertThat(client.awaitCall(call, "completed").get("transcript")).hasSize(3);
-        }
-    }
-
-    @Test
-    void whileMongoIsUnreachableTheCallsApiAnswers503AndTheProjectionCatchesUpAfterwards() {
-        ApiClient client = new ApiClient(port);
-        assertThat(postRetrying(client, FiveEventCall.batch("mongo_before", "c_outage")).status()).isEqualTo(200);
-        client.awaitCall("mongo_before", "completed");
-
-        MONGO_LINK.cut();
-        List<String> during = new ArrayList<>();
-        try {
-            for (String path : List.of("/api/calls?campaignUuid=c_outage", "/api/calls/mongo_before",
-                    "/api/reports/campaigns")) {
-                ApiClient.Response response = client.get(path);
-                assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(503);
-                assertThat(response.contentType()).startsWith("application/problem+json");
-                assertThat(response.header("Retry-After")).isNotNull();
-            }
-            // the event store is up: workers go on posting while the read model is away
-            for (int i = 0; i < 20; i++) {
-                String call = "mongo_during_" + i;
-                assertThat(postRetrying(client, FiveEventCall.batch(call, "c_outage")).status()).isEqualTo(200);
-                during.add(call);
-            }
-        } finally {
-            MONGO_LINK.restore();
-        }
-
-        for (String call : during) {
-            JsonNode projected = client.awaitCall(call, "completed");
-            assertThat(projected.get("transcript").findValuesAsText("text"))
-                    .containsExactly("line 0", "line 1", "line 2");
-        }
-        client.awaitProjection("calls");
-        JsonNode page = client.get("/api/calls?campaignUuid=c_outage&limit=100").json();
-        assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(21);
-        assertThat(page.get("calls").findValuesAsText("uuid")).doesNotHaveDuplicates();
-    }
-
-    /** Posts until the answer is not a 503 (the other test may have left the pool with a broken connection). */
-    private static ApiClient.Response postRetrying(ApiClient client, String batch) {
-        ApiClient.Response response = client.postBatch(batch);
-        for (int attempt = 1; response.status() == 503 && attempt < 30; attempt++) {
-            sleepSeconds(response.header("Retry-After"));
-            response = client.postBatch(batch);
-        }
-        return response;
-    }
-
-    private static void sleepSeconds(String retryAfter) {
-        try {
-            Thread.sleep(Long.parseLong(retryAfter == null ? "1" : retryAfter) * 1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
