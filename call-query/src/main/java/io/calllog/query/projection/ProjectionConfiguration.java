@@ -64,6 +64,15 @@ public class ProjectionConfiguration {
         return groups;
     }
 
+    /**
+     * Replaces Axon's default correlation data provider (in the all-in-one app too, where it keeps the commands'
+     * correlation): see {@link OriginOfCommandsAndQueries}.
+     */
+    @Bean
+    OriginOfCommandsAndQueries originOfCommandsAndQueries() {
+        return new OriginOfCommandsAndQueries();
+    }
+
     /** Axon's own access to the read model's database: its tokens and dead letters. */
     @Bean
     MongoTemplate axonMongoTemplate(MongoDatabaseFactory mongo) {
