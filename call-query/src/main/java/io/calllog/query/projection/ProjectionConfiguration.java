@@ -101,6 +101,21 @@ public class ProjectionConfiguration {
     }
 
     /**
+     * A segment with nothing to handle stores its position (and extends its claim) every
+     * {@code calllog.projections.claim-extension} (1 s) instead of Axon's 5 s. A replay is done when every segment's
+     * stored token has passed the point where it began, and the segments whose last events came early only store
+     * theirs at that extension: with Axon's default a replay was reported done up to 5 s after its last event.
+     * Live it costs one token write per idle segment per second. It must stay below the claim timeout.
+     */
+    @Bean
+    ConfigurerModule idleSegmentsStoreTheirPositionOften(
+            @Value("${calllog.projections.claim-extension:1s}") Duration claimExtension) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerPooledStreamingEventProcessorConfiguration(
+                        (c, builder) -> builder.claimExtensionThreshold(claimExtension.toMillis())));
+    }
+
+    /**
      * A dead-letter queue in MongoDB for every projection. Applied after Axon's Spring Boot modules (a higher
      * order): with a DataSource present, Axon's JDBC auto-configuration registers its own queue provider, which
      * offers a queue only to processors with {@code dlq.enabled} and would otherwise replace this one.
