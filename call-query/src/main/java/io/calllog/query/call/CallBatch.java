@@ -2,8 +2,10 @@ package io.calllog.query.call;
 
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import io.calllog.query.projection.ProjectionBatch;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -28,7 +30,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * so the entries are written again too; the other order could leave an entry behind its call for good.
  * <p>
  * Replacing whole documents is safe because one call's events are handled by one segment, and a segment by one owner
- * at a time (its claim in the token store).
+ * at a time (its claim in the token store). For the same reason a call that the read found missing is inserted, not
+ * upserted, which spares the read model a lookup per new call (most of a replay's writes). Should another writer have
+ * created it meanwhile (an owner that lost its claim mid-batch), the insert fails the batch, and the processor handles
+ * it again, as a replacement this time.
  */
 final class CallBatch extends ProjectionBatch {
 
@@ -63,7 +68,7 @@ final class CallBatch extends ProjectionBatch {
         Map<String, CallDocument> stored = new HashMap<>();
         mongo.find(Query.query(where("_id").in(changes.keySet())), CallDocument.class)
                 .forEach(call -> stored.put(call.uuid(), call));
-        List<ReplaceOneModel<Document>> writes = new ArrayList<>(changes.size());
+        List<WriteModel<Document>> writes = new ArrayList<>(changes.size());
         List<ReplaceOneModel<Document>> entries = new ArrayList<>();
         changes.forEach((uuid, callChanges) -> {
             CallDocument before = stored.get(uuid);
@@ -74,7 +79,7 @@ final class CallBatch extends ProjectionBatch {
                 }
             }
             if (call != null && call != before) {
-                writes.add(replacement(uuid, call));
+                writes.add(before == null ? new InsertOneModel<>(document(call)) : replacement(uuid, call));
                 CallListEntry entry = CallListEntry.of(call);
                 if (before == null || !CallListEntry.of(before).equals(entry)) {
                     entries.add(replacement(uuid, entry));
@@ -91,9 +96,13 @@ final class CallBatch extends ProjectionBatch {
     }
 
     private ReplaceOneModel<Document> replacement(String uuid, Object record) {
+        return new ReplaceOneModel<>(Filters.eq("_id", uuid), document(record), UPSERT);
+    }
+
+    private Document document(Object record) {
         Document document = new Document();
         mongo.getConverter().write(record, document);
         document.remove("_class");
-        return new ReplaceOneModel<>(Filters.eq("_id", uuid), document, UPSERT);
+        return document;
     }
 }
