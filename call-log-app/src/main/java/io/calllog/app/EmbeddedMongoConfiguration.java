@@ -2,7 +2,6 @@ package io.calllog.app;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,7 @@ class EmbeddedMongoConfiguration {
         // Every list query scans the collection here: with H2's default 16 MB page cache a scan of 100,000 calls
         // reads from disk and the slowest queries took seconds; a larger cache keeps them in memory.
         MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open();
-        MongoServer server = new MongoServer(new H2Backend(store));
+        MongoServer server = new MongoServer(new EmbeddedReadModelBackend(store));
         server.bind("127.0.0.1", 0);
         log.info("Embedded read model (mongo-java-server, H2 backend) in {} on {}", file, server.getLocalAddress());
         return server;
