@@ -110,7 +110,7 @@ public class EventStoreConfiguration {
                                           TransactionManager transactionManager,
                                           org.axonframework.config.Configuration axonConfiguration,
                                           @Value("${calllog.eventstore.batch-size:100}") int batchSize) {
-        return new DriverErrorTranslatingEngine(JdbcEventStorageEngine.builder()
+        return new CallLogStorageEngine(JdbcEventStorageEngine.builder()
                 .batchSize(batchSize)
                 .schema(eventSchema())
                 .connectionProvider(connectionProvider)
@@ -120,6 +120,7 @@ public class EventStoreConfiguration {
                 .snapshotSerializer(serializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
                 .snapshotFilter(axonConfiguration.snapshotFilter())
-                .readEventDataWithGaps(TrackedEventsWithGapsStatement::build));
+                .readEventDataWithGaps(TrackedEventsWithGapsStatement::build),
+                CallLogStorageEngine.GapSettings.AXON_DEFAULTS);
     }
 }
