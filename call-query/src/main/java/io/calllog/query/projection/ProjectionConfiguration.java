@@ -101,18 +101,31 @@ public class ProjectionConfiguration {
     }
 
     /**
-     * A segment with nothing to handle stores its position (and extends its claim) every
+     * Defaults for every pooled processor (every projection):
+     * <ul>
+     * <li>It reads the event store through a {@link PromptEventSource}, which tells it to look for new events every
+     * {@code calllog.projections.idle-poll-interval} (50 ms) once it has caught up, instead of Axon's 500 ms.</li>
+     * <li>A segment with nothing to handle stores its position (and extends its claim) every
      * {@code calllog.projections.claim-extension} (1 s) instead of Axon's 5 s. A replay is done when every segment's
      * stored token has passed the point where it began, and the segments whose last events came early only store
-     * theirs at that extension: with Axon's default a replay was reported done up to 5 s after its last event.
-     * Live it costs one token write per idle segment per second. It must stay below the claim timeout.
+     * theirs at that extension: with Axon's default a replay was reported done up to 5 s after its last event. Live
+     * it costs one token write per idle segment per second. It must stay below the claim timeout.</li>
+     * </ul>
      */
     @Bean
-    ConfigurerModule idleSegmentsStoreTheirPositionOften(
+    ConfigurerModule pooledProcessorDefaults(
+            @Value("${calllog.projections.idle-poll-interval:50ms}") Duration idlePollInterval,
             @Value("${calllog.projections.claim-extension:1s}") Duration claimExtension) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessorConfiguration(
-                        (c, builder) -> builder.claimExtensionThreshold(claimExtension.toMillis())));
+        return configurer -> {
+            configurer.registerComponent(PromptEventSource.class, c -> {
+                PromptEventSource source = new PromptEventSource(c.eventStore(), idlePollInterval);
+                c.onShutdown(source::close);
+                return source;
+            });
+            configurer.eventProcessing(processing -> processing.registerPooledStreamingEventProcessorConfiguration(
+                    (c, builder) -> builder.messageSource(c.getComponent(PromptEventSource.class))
+                            .claimExtensionThreshold(claimExtension.toMillis())));
+        };
     }
 
     /**
