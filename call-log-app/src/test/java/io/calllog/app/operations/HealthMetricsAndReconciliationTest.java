@@ -31,6 +31,8 @@ class HealthMetricsAndReconciliationTest {
     static void servers(DynamicPropertyRegistry registry) {
         TestPostgres.newDatabase().registerAsDataSource(registry);
         TestMongo.newDatabase().register(registry);
+        // pages of two calls, so that the reconciliation goes through several
+        registry.add("calllog.reconciliation.page-size", () -> "2");
     }
 
     @LocalServerPort
