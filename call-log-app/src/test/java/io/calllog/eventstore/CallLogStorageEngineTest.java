@@ -9,8 +9,6 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,12 +40,7 @@ class CallLogStorageEngineTest {
         Instant young = Instant.now().minusSeconds(5);
         Instant old = Instant.now().minus(2, ChronoUnit.HOURS);
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
-            String schema = Files.readString(Path.of("../event-store/src/main/resources/db/eventstore/V1__axon_event_store.sql"));
-            for (String statement : schema.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!statement.isBlank()) {
-                    connection.createStatement().execute(statement);
-                }
-            }
+            EventTables.create(connection);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry (global_index,"
                     + " event_identifier, aggregate_identifier, sequence_number, type, timestamp, payload_type,"
                     + " payload, meta_data) VALUES (?, ?, ?, ?, 'Call', ?, 'java.lang.String', ?, ?)")) {

@@ -4,8 +4,6 @@ import io.calllog.testsupport.TestPostgres;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,12 +24,7 @@ class TrackedEventsWithGapsStatementTest {
     private static final List<Long> GAPS = List.of(3L, 7L, 12L);
 
     private static void createAndFill(Connection connection) throws Exception {
-        String schema = Files.readString(Path.of("../event-store/src/main/resources/db/eventstore/V1__axon_event_store.sql"));
-        for (String statement : schema.replaceAll("(?m)^--.*$", "").split(";")) {
-            if (!statement.isBlank()) {
-                connection.createStatement().execute(statement);
-            }
-        }
+        EventTables.create(connection);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry (global_index,"
                 + " event_identifier, aggregate_identifier, sequence_number, type, timestamp, payload_type, payload)"
                 + " VALUES (?, ?, 'call_1', ?, 'Call', '2026-05-01T08:00:00Z', 'x', ?)")) {
