@@ -70,7 +70,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     private final class PromptStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> events;
-        private volatile ScheduledFuture<?> callbacks;
+        private ScheduledFuture<?> callbacks; // guarded by this stream
 
         PromptStream(BlockingStream<TrackedEventMessage<?>> events) {
             this.events = events;

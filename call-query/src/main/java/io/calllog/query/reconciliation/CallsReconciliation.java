@@ -108,7 +108,7 @@ public class CallsReconciliation implements AutoCloseable {
         List<CallDrift> drifted = new ArrayList<>();
         long[] counts = new long[2]; // checked, drifted
         Map<String, Long> page = new LinkedHashMap<>();
-        String after = "";
+        String[] lastCall = {""}; // in the database's order: where the next page starts
         do {
             long start = System.nanoTime();
             page.clear();
@@ -116,12 +116,10 @@ public class CallsReconciliation implements AutoCloseable {
                             + " WHERE aggregate_identifier > ? AND global_index <= ?"
                             + " GROUP BY aggregate_identifier ORDER BY aggregate_identifier LIMIT " + pageSize,
                     row -> {
-                        page.put(row.getString(1), row.getLong(2));
-                    }, after, position);
+                        lastCall[0] = row.getString(1);
+                        page.put(lastCall[0], row.getLong(2));
+                    }, lastCall[0], position);
             compare(page, drifted, counts);
-            if (!page.isEmpty()) {
-                after = page.keySet().stream().reduce((first, second) -> second).orElseThrow();
-            }
             if (pauseFactor > 0) {
                 TimeUnit.NANOSECONDS.sleep((long) ((System.nanoTime() - start) * pauseFactor));
             }
