@@ -1,6 +1,7 @@
 package io.calllog.command;
 
 import io.calllog.access.ApiAccessConfiguration;
+import io.calllog.access.ApiDescriptionConfiguration;
 import io.calllog.eventstore.EventStoreConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
  * H2 file under {@code calllog.data-dir}; point {@code spring.datasource.*} at PostgreSQL for the real thing.
  */
 @SpringBootApplication
-@Import({EventStoreConfiguration.class, ApiAccessConfiguration.class})
+@Import({EventStoreConfiguration.class, ApiAccessConfiguration.class, ApiDescriptionConfiguration.class})
 public class CallCommandApplication {
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package io.calllog.app;
 
 import io.calllog.access.ApiAccessConfiguration;
+import io.calllog.access.ApiDescriptionConfiguration;
 import io.calllog.eventstore.EventStoreConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -22,7 +23,7 @@ import org.springframework.context.annotation.Import;
 @EnableAutoConfiguration
 @ComponentScan(basePackages = {"io.calllog.app", "io.calllog.command", "io.calllog.query"},
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
-@Import({EventStoreConfiguration.class, ApiAccessConfiguration.class})
+@Import({EventStoreConfiguration.class, ApiAccessConfiguration.class, ApiDescriptionConfiguration.class})
 public class CallLogApplication {
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package io.calllog.app;
 
 import io.calllog.testsupport.ApiClient;
+import io.calllog.testsupport.OpenApiDocumentCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calllog.testsupport.TestMongo;
 import io.calllog.testsupport.TestPostgres;
@@ -62,9 +63,11 @@ class EndToEndTest {
     }
 
     @Test
-    void servesOneOpenApiDescriptionOfBothApisWithABrowsableUi() {
+    void servesOneValidOpenApiDescriptionOfBothApisWithABrowsableUi() {
         ApiClient client = new ApiClient(port);
-        JsonNode paths = client.get("/api/openapi").json().get("paths");
+        ApiClient.Response served = client.get("/api/openapi");
+        assertThat(OpenApiDocumentCheck.findings(served.body())).isEmpty();
+        JsonNode paths = served.json().get("paths");
         assertThat(paths.has("/api/calls")).isTrue();
         assertThat(paths.has("/api/calls/{uuid}")).isTrue();
         assertThat(paths.has("/api/calls/{uuid}/events")).isTrue();

@@ -12,8 +12,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The example call of the Calls API reference ({@code ../shared/seed/calls-api-reference.txt}), kept as
- * {@code seed-call.json}, and the events that produce it.
+ * The example call of the Calls API reference (docs/calls-api.md), kept by call-query as
+ * {@code io/calllog/query/call/seed-call.json} (the API description's example too), and the events that produce it.
  */
 final class SeedCall {
 
@@ -33,7 +33,7 @@ final class SeedCall {
     }
 
     static JsonNode expected() {
-        try (InputStream in = SeedCall.class.getResourceAsStream("/seed-call.json")) {
+        try (InputStream in = SeedCall.class.getResourceAsStream("/io/calllog/query/call/seed-call.json")) {
             return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package io.calllog.query;
 
 import io.calllog.access.ApiAccessConfiguration;
+import io.calllog.access.ApiDescriptionConfiguration;
 import io.calllog.eventstore.EventStoreConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
  * serves the Calls API. Configure it with {@code SPRING_DATASOURCE_*} and {@code SPRING_DATA_MONGODB_URI}.
  */
 @SpringBootApplication
-@Import({EventStoreConfiguration.class, ApiAccessConfiguration.class})
+@Import({EventStoreConfiguration.class, ApiAccessConfiguration.class, ApiDescriptionConfiguration.class})
 public class CallQueryApplication {
 
     public static void main(String[] args) {

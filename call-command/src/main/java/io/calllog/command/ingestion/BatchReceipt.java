@@ -1,11 +1,14 @@
 package io.calllog.command.ingestion;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 
 /**
  * The answer to {@code POST /api/events}: one {@link ItemReceipt} per posted item, in the posted order, and counts.
  * Items with status 2xx are durably in the event store; the others stored nothing.
  */
+@Schema(requiredProperties = {"recorded", "duplicates", "rejected", "results"})
 public record BatchReceipt(int recorded, int duplicates, int rejected, List<ItemReceipt> results) {
 
     static BatchReceipt of(List<ItemReceipt> results) {

@@ -1,10 +1,14 @@
 package io.calllog.command.ingestion;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.calllog.access.ApiDescriptionConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +34,7 @@ import java.util.List;
  * </ul>
  */
 @RestController
+@Tag(name = ApiDescriptionConfiguration.INGESTION)
 class IngestionController {
 
     private final EventRequestReader reader;
@@ -40,13 +45,24 @@ class IngestionController {
         this.ingestion = ingestion;
     }
 
-    @Operation(summary = "Record one event of a call",
-            description = "201 recorded, 200 already recorded (a retry), or an RFC 9457 problem: 400 invalid, "
-                    + "404 call not started, 409 conflicting repeat, 415 not JSON, 503 retry later.")
+    @Operation(operationId = "postCallEvent", summary = "Record one event of a call",
+            description = "201 when recorded now, 200 when it was already recorded (a retry: nothing appended). "
+                    + "Every success means the event is durably in the event store.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(oneOf = {StartedRequest.class,
             TranscriptRequest.class, CompletedRequest.class, SummarizedRequest.class})))
-    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = EventReceipt.class)))
+    @ApiResponse(responseCode = "201", description = "Recorded", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EventReceipt.class)))
+    @ApiResponse(responseCode = "200", description = "Already recorded with the same values (a retry)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = EventReceipt.class)))
+    @ApiResponse(responseCode = "404", description = "The call has not started: post its `started` event first")
+    @ApiResponse(responseCode = "409", description = "A repeat with other values than those recorded: a second "
+            + "`started` or `completed` that differs, or a `seq` posted again with other text; `errors` name the "
+            + "fields")
+    @ApiResponse(responseCode = "413", description = "The body is larger than the limit")
+    @Parameter(name = "uuid", description = "The call's id, chosen by the worker (the telephony provider's call id)",
+            schema = @Schema(pattern = CallUuid.REGEX, minLength = 1, maxLength = 128))
     @PostMapping(path = "/api/calls/{uuid}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> postEvent(@PathVariable String uuid, @RequestBody JsonNode body) {
         if (!CallUuid.isValid(uuid)) {
@@ -70,12 +86,15 @@ class IngestionController {
                 : ResponseEntity.ok(body201or200);
     }
 
-    @Operation(summary = "Record up to 1,000 events of any calls in one transaction",
-            description = "Body {\"events\": [...]}, each item an event with its callUuid. 200 with one receipt per "
-                    + "item, or a problem when the request is refused as a whole (400, 413, 415, 503).")
+    @Operation(operationId = "postEvents", summary = "Record up to 1,000 events of any calls in one request",
+            description = "Each item is an event with its `callUuid`. 200 with one receipt per item in the posted "
+                    + "order: items with a 2xx status are durably in the event store, the others stored nothing. A "
+                    + "request wrong as a whole (not JSON, no `events`, too many items) stores nothing.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BatchRequestSchema.class)))
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchReceipt.class)))
+    @ApiResponse(responseCode = "200", description = "One receipt per item", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BatchReceipt.class)))
+    @ApiResponse(responseCode = "413", description = "More than 1,000 items, or a body larger than the limit")
     @PostMapping(path = "/api/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> postEvents(@RequestBody JsonNode body) {
         JsonNode events = eventsOf(body);
@@ -108,10 +127,14 @@ class IngestionController {
         return ResponseEntity.ok(batch);
     }
 
-    /** The documented shape of a batch (the body is read as JSON and checked item by item). */
-    @Schema(name = "EventBatch")
-    record BatchRequestSchema(@Schema(maxLength = Limits.MAX_BATCH_ITEMS, oneOf = {StartedRequest.class,
-            TranscriptRequest.class, CompletedRequest.class, SummarizedRequest.class}) List<EventRequest> events) {
+    /**
+     * The documented shape of a batch (the body is read as JSON and checked item by item); its items are the
+     * {@code CallEvent} union that {@link IngestionApiDescription} declares.
+     */
+    @Schema(name = "EventBatch", requiredProperties = "events")
+    record BatchRequestSchema(@ArraySchema(minItems = 1, maxItems = Limits.MAX_BATCH_ITEMS, schema = @Schema(
+            description = "Each item an event of the ingestion contract with its callUuid"))
+                              List<EventRequest> events) {
     }
 
     private static JsonNode eventsOf(JsonNode body) {

@@ -1,6 +1,8 @@
 package io.calllog.command.ingestion;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.calllog.access.ApiDescriptionConfiguration;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -9,5 +11,13 @@ import org.springframework.http.ProblemDetail;
  * stored, the problem.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ItemReceipt(int index, String callUuid, String type, int status, String outcome, ProblemDetail problem) {
+@Schema(requiredProperties = {"index", "status", "outcome"})
+public record ItemReceipt(@Schema(description = "The item's position in the posted events, from 0") int index,
+                          String callUuid,
+                          @Schema(description = "The posted type, as given") String type,
+                          @Schema(description = "The status the item would have had on its own") int status,
+                          @Schema(allowableValues = {"recorded", "duplicate", "conflict", "not-found", "invalid",
+                                  "unavailable"}) String outcome,
+                          @Schema(ref = ApiDescriptionConfiguration.PROBLEM_REF,
+                                  description = "Why the item was not stored; absent when it was") ProblemDetail problem) {
 }

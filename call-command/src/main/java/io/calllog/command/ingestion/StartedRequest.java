@@ -3,16 +3,19 @@ package io.calllog.command.ingestion;
 import io.calllog.command.call.CallCommand;
 import io.calllog.command.call.StartCall;
 import io.calllog.events.Direction;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import java.time.Instant;
 
+@Schema(name = "StartedEvent", description = "The call started: its first event. The same again is a no-op "
+        + "(200 duplicate); a different one is a 409 problem.")
 record StartedRequest(@Pattern(regexp = CallUuid.REGEX, message = CallUuid.RULE) String callUuid,
                       @NotNull @Pattern(regexp = CallUuid.REGEX, message = CallUuid.RULE) String campaignUuid,
                       @NotNull @Pattern(regexp = CallUuid.REGEX, message = CallUuid.RULE) String recordUuid,
                       @NotNull Direction direction,
-                      Instant startedAt) implements EventRequest {
+                      @Schema(description = "When the call started; default: when it is recorded") Instant startedAt) implements EventRequest {
 
     @Override
     public String type() {

@@ -1,6 +1,7 @@
 package io.calllog.command.ingestion;
 
 import io.calllog.testsupport.MockMvcWithTestKey;
+import io.calllog.testsupport.OpenApiDocumentCheck;
 import io.calllog.command.PostgresBackedContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -18,6 +19,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -73,6 +75,20 @@ class IngestionApiTest extends PostgresBackedContext {
                 .andExpect(jsonPath("$.title").isNotEmpty())
                 .andExpect(jsonPath("$.detail").isNotEmpty())
                 .andExpect(jsonPath("$.errors[*].field", hasItem(field)));
+    }
+
+    @Test
+    void servesAValidOpenApiDescriptionOfTheIngestionApi() throws Exception {
+        String document = mvc.perform(get("/api/openapi")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/calls/{uuid}/events'].post.operationId").value("postCallEvent"))
+                .andExpect(jsonPath("$.paths['/api/events'].post.operationId").value("postEvents"))
+                .andExpect(jsonPath("$.paths['/api/calls']").doesNotExist())
+                .andExpect(jsonPath("$.components.schemas.CallEvent.discriminator.propertyName").value("type"))
+                .andExpect(jsonPath("$.components.schemas.CallEvent.discriminator.mapping.transcript")
+                        .value("#/components/schemas/TranscriptEvent"))
+                .andExpect(jsonPath("$.components.schemas.TranscriptEvent.properties.type.enum[0]").value("transcript"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(OpenApiDocumentCheck.findings(document)).isEmpty();
     }
 
     @Nested

@@ -3,12 +3,11 @@ package io.calllog.app.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calllog.app.CallLogApplication;
 import io.calllog.testsupport.ApiClient;
+import io.calllog.testsupport.AppProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,11 +32,11 @@ class KillNineTest {
 
     @Test
     void everyAcknowledgedEventSurvivesAKillNineMidLoad() throws Exception {
-        int port = freePort();
+        int port = AppProcess.freePort();
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
-        Process app = start(port);
+        AppProcess app = start(port);
         try {
-            ApiClient client = new ApiClient(port);
+            ApiClient client = app.client();
             AtomicBoolean killed = new AtomicBoolean();
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
@@ -60,20 +59,18 @@ class KillNineTest {
                 workers.add(thread);
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 40);
-            app.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no close
-            app.waitFor();
+            app.kill(); // SIGKILL: no shutdown hook, no flush, no close
             killed.set(true);
             for (Thread worker : workers) {
                 worker.join();
             }
         } finally {
-            app.destroyForcibly();
+            app.kill();
         }
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(40);
 
-        Process restarted = start(port);
-        try {
-            ApiClient client = new ApiClient(port);
+        try (AppProcess restarted = start(port)) {
+            ApiClient client = restarted.client();
             for (Map.Entry<String, String> call : acknowledged.entrySet()) {
                 JsonNode again = client.postBatch(call.getValue()).json();
                 assertThat(again.get("duplicates").asInt()).as(call.getKey() + ": " + again).isEqualTo(5);
@@ -84,35 +81,12 @@ class KillNineTest {
                 assertThat(projected.get("transcript").findValuesAsText("text"))
                         .containsExactly("line 0", "line 1", "line 2");
             }
-        } finally {
-            restarted.destroy();
-            restarted.waitFor();
         }
     }
 
     /** The app on this test's classpath (so with the test keys), embedded defaults under the data directory. */
-    private Process start(int port) throws IOException {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), CallLogApplication.class.getName(),
-                "--server.port=" + port, "--calllog.data-dir=" + dataDir, "--logging.level.root=WARN")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("app.log").toFile()))
-                .start();
-        ApiClient probe = new ApiClient(port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptionsInstanceOf(UncheckedIOException.class) // not listening yet
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("the app exited; see " + dataDir.resolve("app.log"));
-                    }
-                    return probe.get("/actuator/health/readiness").status() == 200;
-                });
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private AppProcess start(int port) {
+        return AppProcess.start(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                CallLogApplication.class.getName()), dataDir, port, List.of("--logging.level.root=WARN"));
     }
 }

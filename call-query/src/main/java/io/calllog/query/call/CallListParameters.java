@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The query string of {@code GET /api/calls}, read strictly: an unknown parameter, a repeated one, an empty one or a
@@ -20,7 +19,6 @@ final class CallListParameters {
 
     static final List<String> NAMES_IN_ORDER =
             List.of("campaignUuid", "status", "recordUuid", "from", "to", "page", "limit");
-    static final Set<String> STATUSES = Set.of("in-progress", "completed", "failed", "busy", "no-answer");
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
 
@@ -33,8 +31,8 @@ final class CallListParameters {
         String campaignUuid = QueryParameters.id(parameters.getFirst("campaignUuid"), "campaignUuid", errors);
         String recordUuid = QueryParameters.id(parameters.getFirst("recordUuid"), "recordUuid", errors);
         String status = parameters.getFirst("status");
-        if (status != null && !STATUSES.contains(status)) {
-            errors.add(new FieldError("status", "must be one of in-progress, completed, failed, busy, no-answer"));
+        if (status != null && !CallView.STATUSES.contains(status)) {
+            errors.add(new FieldError("status", "must be one of " + String.join(", ", CallView.STATUSES)));
         }
         Instant from = instant(parameters.getFirst("from"), "from", errors);
         Instant to = instant(parameters.getFirst("to"), "to", errors);

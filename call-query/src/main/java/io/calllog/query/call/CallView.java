@@ -1,27 +1,43 @@
 package io.calllog.query.call;
 
+import io.calllog.events.CallStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * A call as the Calls API answers it: the fields and JSON types of the API reference, then {@code endReason}, added
- * beside them (the reference allows additions, never replacements). While a call runs, {@code status} is
- * {@code in-progress} and {@code duration}, {@code cost}, {@code recordingUrl}, {@code summary} and
- * {@code endReason} are null.
+ * A call as the Calls API answers it: the fields and JSON types of the API reference (docs/calls-api.md), then
+ * {@code endReason}, added beside them (the reference allows additions, never replacements). While a call runs,
+ * {@code status} is {@code in-progress} and {@code duration}, {@code cost}, {@code recordingUrl}, {@code summary} and
+ * {@code endReason} are null. Every field is always present, null or not.
  */
+@Schema(name = "Call", requiredProperties = {"uuid", "campaignUuid", "recordUuid", "direction", "status", "duration",
+        "cost", "transcript", "recordingUrl", "summary", "createdAt", "endReason"})
 public record CallView(String uuid,
                        String campaignUuid,
                        String recordUuid,
                        String direction,
-                       String status,
+                       @Schema(description = "`in-progress` while the call runs, then how it ended") String status,
+                       @Schema(nullable = true, minimum = "0", description = "Whole seconds; null while the call runs")
                        Long duration,
+                       @Schema(nullable = true, minimum = "0", description = "Null while the call runs")
                        BigDecimal cost,
-                       List<TranscriptLineView> transcript,
-                       String recordingUrl,
+                       @Schema(description = "In seq order") List<TranscriptLineView> transcript,
+                       @Schema(nullable = true, format = "uri", description = "Null while the call runs, or when the "
+                               + "worker reported none") String recordingUrl,
+                       @Schema(nullable = true, description = "The latest summary; null until one is recorded")
                        String summary,
-                       Instant createdAt,
+                       @Schema(description = "The call's start, ISO-8601 UTC") Instant createdAt,
+                       @Schema(nullable = true, description = "Why the call ended; null while it runs")
                        String endReason) {
+
+    /** Every status a call can be shown with: {@code in-progress}, then each way a call ends. */
+    public static final List<String> STATUSES = Stream.concat(Stream.of(CallDocument.IN_PROGRESS),
+            Arrays.stream(CallStatus.values()).map(CallStatus::toString)).toList();
 
     static CallView of(CallDocument call) {
         return new CallView(call.uuid(), call.campaignUuid(), call.recordUuid(), call.direction(), call.status(),

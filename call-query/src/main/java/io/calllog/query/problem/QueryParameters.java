@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 public final class QueryParameters {
 
     public static final int MAX_PAGE = 1_000_000;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    /** The shape of an identifier chosen by a client, as a regular expression (also for the API description). */
+    public static final String ID_REGEX = "[A-Za-z0-9_.:-]{1,128}";
+    private static final Pattern ID = Pattern.compile(ID_REGEX);
 
     private QueryParameters() {
     }

@@ -1,5 +1,6 @@
 package io.calllog.query.projection;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -11,6 +12,10 @@ import java.util.List;
  * @param lag      events between the two
  * @param replay   the last replay of this projection, if any
  */
-public record ProjectionStatus(String name, String state, long position, long head, long lag,
-                               List<SegmentStatus> segments, ReplayStatus replay) {
+@Schema(name = "Projection", requiredProperties = {"name", "state", "position", "head", "lag", "segments", "replay"})
+public record ProjectionStatus(String name,
+                               @Schema(allowableValues = {"running", "replaying", "stopped", "failing"}) String state,
+                               long position, long head, long lag,
+                               List<SegmentStatus> segments,
+                               @Schema(nullable = true, description = "The last replay, null if none") ReplayStatus replay) {
 }

@@ -1,5 +1,6 @@
 package io.calllog.query.projection;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -12,7 +13,15 @@ import java.time.Instant;
  * @param eventsPerSecond  since the replay started; null before there is a figure
  * @param secondsLeft      at that rate; null when unknown
  */
-public record ReplayStatus(String projection, String state, String requestedBy, Instant requestedAt,
-                           Instant finishedAt, long eventsDone, long eventsTotal, Double eventsPerSecond,
-                           Long secondsLeft, String failure) {
+@Schema(name = "Replay", requiredProperties = {"projection", "state", "requestedBy", "requestedAt", "finishedAt",
+        "eventsDone", "eventsTotal", "eventsPerSecond", "secondsLeft", "failure"})
+public record ReplayStatus(String projection,
+                           @Schema(allowableValues = {"resetting", "replaying", "done", "failed"}) String state,
+                           @Schema(description = "The instance that took the request") String requestedBy,
+                           Instant requestedAt,
+                           @Schema(nullable = true) Instant finishedAt,
+                           long eventsDone, long eventsTotal,
+                           @Schema(nullable = true) Double eventsPerSecond,
+                           @Schema(nullable = true) Long secondsLeft,
+                           @Schema(nullable = true, description = "Why the replay failed") String failure) {
 }

@@ -1,5 +1,6 @@
 package io.calllog.query.projection;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 
@@ -14,7 +15,9 @@ import java.util.OptionalLong;
  *                  until an event beyond that point arrives, and starts a new projection with one too, so that a
  *                  projection deployed today treats the past as a replay.)
  */
-public record SegmentStatus(int segment, String owner, Long position, boolean replaying) {
+@Schema(name = "Segment", requiredProperties = {"segment", "owner", "position", "replaying"})
+public record SegmentStatus(int segment, @Schema(nullable = true) String owner, @Schema(nullable = true) Long position,
+                            boolean replaying) {
 
     /** A segment as its stored token shows it. */
     static SegmentStatus of(int segment, String owner, TrackingToken token) {

@@ -1,7 +1,12 @@
 package io.calllog.query.report;
 
+import io.calllog.events.SpeakerRole;
+import io.calllog.query.call.CallView;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +23,29 @@ import java.util.TreeMap;
  * @param callsPerDay            calls started per UTC day, oldest first
  * @param transcriptLinesPerRole transcript lines per speaker role, both roles always present
  */
+@Schema(name = "CampaignReport", requiredProperties = {"campaignUuid", "calls", "callsPerStatus", "totalDuration",
+        "averageDuration", "totalCost", "callsPerDay", "transcriptLinesPerRole"})
 public record CampaignStatsView(String campaignUuid,
-                                long calls,
+                                @Schema(description = "Calls started") long calls,
+                                @Schema(description = "Every status, in-progress included, with 0 for none")
                                 Map<String, Long> callsPerStatus,
-                                long totalDuration,
-                                BigDecimal averageDuration,
-                                BigDecimal totalCost,
+                                @Schema(description = "Seconds, over the calls that ended") long totalDuration,
+                                @Schema(nullable = true, description = "Seconds per ended call, two decimals; null "
+                                        + "while no call has ended") BigDecimal averageDuration,
+                                @Schema(description = "Summed cost of the ended calls") BigDecimal totalCost,
+                                @Schema(description = "Calls started per UTC day (yyyy-MM-dd), oldest first")
                                 Map<String, Long> callsPerDay,
+                                @Schema(description = "Transcript lines per speaker role, both roles always present")
                                 Map<String, Long> transcriptLinesPerRole) {
 
-    static final List<String> STATUSES = List.of("in-progress", "completed", "failed", "busy", "no-answer");
-    static final List<String> ROLES = List.of("assistant", "user");
+    static final List<String> ROLES = Arrays.stream(SpeakerRole.values()).map(SpeakerRole::toString).toList();
 
     static CampaignStatsView of(CampaignStatsDocument document) {
         long endedCalls = orZero(document.endedCalls());
         long totalDuration = orZero(document.totalDuration());
         return new CampaignStatsView(document.campaignUuid(),
                 orZero(document.calls()),
-                allOf(STATUSES, document.statuses()),
+                allOf(CallView.STATUSES, document.statuses()),
                 totalDuration,
                 endedCalls == 0 ? null : BigDecimal.valueOf(totalDuration)
                         .divide(BigDecimal.valueOf(endedCalls), 2, RoundingMode.HALF_UP),

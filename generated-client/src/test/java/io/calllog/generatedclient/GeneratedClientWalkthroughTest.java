@@ -1,0 +1,208 @@
+package io.calllog.generatedclient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calllog.client.ApiClient;
+import io.calllog.client.ApiException;
+import io.calllog.client.api.CallsApi;
+import io.calllog.client.api.HealthApi;
+import io.calllog.client.api.IngestionApi;
+import io.calllog.client.api.ReportsApi;
+import io.calllog.client.model.BatchReceipt;
+import io.calllog.client.model.Call;
+import io.calllog.client.model.CallEvent;
+import io.calllog.client.model.CallPage;
+import io.calllog.client.model.CampaignReport;
+import io.calllog.client.model.CompletedEvent;
+import io.calllog.client.model.EventBatch;
+import io.calllog.client.model.EventReceipt;
+import io.calllog.client.model.HealthStatus;
+import io.calllog.client.model.ItemReceipt;
+import io.calllog.client.model.Problem;
+import io.calllog.client.model.StartedEvent;
+import io.calllog.client.model.SummarizedEvent;
+import io.calllog.client.model.TranscriptEvent;
+import io.calllog.testsupport.AppProcess;
+import io.calllog.testsupport.TestApiKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README walkthrough, through the Java client that openapi-generator made from the document the all-in-one app
+ * serves (generated in this build, used as generated): the seed's call posted event by event, a second call as a
+ * batch, the call listed with filters and read, its campaign's report, and a bad filter and an unknown uuid coming
+ * back as the client's {@link ApiException} carrying the problem.
+ */
+class GeneratedClientWalkthroughTest {
+
+    private static final String CALL = "call_12345";
+    private static final String CAMPAIGN = "campaign_67890";
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+    private static AppProcess app;
+    private static ApiClient client;
+
+    @BeforeAll
+    static void startTheApp() throws IOException {
+        Path dataDir = Path.of("target", "walkthrough-app").toAbsolutePath();
+        ServedDocument.deleteRecursively(dataDir);
+        List<String> arguments = new ArrayList<>(TestApiKeys.allRolesKeyArguments());
+        arguments.add("--logging.level.root=WARN");
+        app = AppProcess.start(List.of("-Xmx384m", "-jar", System.getProperty("calllog.app.jar")), dataDir,
+                AppProcess.freePort(), arguments);
+        client = new ApiClient();
+        client.setScheme("http");
+        client.setHost("localhost");
+        client.setPort(app.port());
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + TestApiKeys.ALL_ROLES));
+    }
+
+    @AfterAll
+    static void stopTheApp() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void theReadmeWalkthroughThroughTheGeneratedClient() throws Exception {
+        IngestionApi ingestion = new IngestionApi(client);
+        CallsApi calls = new CallsApi(client);
+
+        CallEvent started = new CallEvent(new StartedEvent().type(StartedEvent.TypeEnum.STARTED)
+                .campaignUuid(CAMPAIGN).recordUuid("record_12345").direction(StartedEvent.DirectionEnum.OUTBOUND)
+                .startedAt(OffsetDateTime.parse("2026-04-20T15:00:00Z")));
+        assertThat(ingestion.postCallEvent(CALL, started).getOutcome()).isEqualTo(EventReceipt.OutcomeEnum.RECORDED);
+        assertThat(ingestion.postCallEvent(CALL, started).getOutcome())
+                .as("a retry is answered, not stored again").isEqualTo(EventReceipt.OutcomeEnum.DUPLICATE);
+        ingestion.postCallEvent(CALL, line(1, TranscriptEvent.RoleEnum.USER, "I'm good, thanks for calling."));
+        ingestion.postCallEvent(CALL, line(0, TranscriptEvent.RoleEnum.ASSISTANT,
+                "Hello, this is Sarah from Call Camp. How are you today?"));
+        ingestion.postCallEvent(CALL, new CallEvent(new CompletedEvent().type(CompletedEvent.TypeEnum.COMPLETED)
+                .status(CompletedEvent.StatusEnum.COMPLETED).duration(145L).cost(new BigDecimal("0.45"))
+                .recordingUrl(URI.create("https://storage.callcamp.com/recordings/call_12345.mp3"))));
+        EventReceipt summarized = ingestion.postCallEvent(CALL, new CallEvent(new SummarizedEvent()
+                .type(SummarizedEvent.TypeEnum.SUMMARIZED)
+                .summary("Customer expressed interest in the promotion and requested a callback next Tuesday.")));
+        assertThat(summarized.getType()).isEqualTo(EventReceipt.TypeEnum.SUMMARIZED);
+
+        BatchReceipt batch = ingestion.postEvents(new EventBatch().events(List.of(
+                new CallEvent(new StartedEvent().type(StartedEvent.TypeEnum.STARTED).callUuid("call_2")
+                        .campaignUuid(CAMPAIGN).recordUuid("record_2").direction(StartedEvent.DirectionEnum.INBOUND)),
+                new CallEvent(new CompletedEvent().type(CompletedEvent.TypeEnum.COMPLETED).callUuid("call_2")
+                        .status(CompletedEvent.StatusEnum.NO_ANSWER).duration(0L).cost(BigDecimal.ZERO)))));
+        assertThat(batch.getRecorded()).isEqualTo(2);
+        assertThat(batch.getResults()).extracting(ItemReceipt::getStatus).containsExactly(201, 201);
+
+        // the projection is asynchronous: the dashboard's side sees the call once it is projected
+        CallPage page = await().atMost(Duration.ofSeconds(30)).until(() -> calls.listCalls(CAMPAIGN, "completed",
+                null, OffsetDateTime.parse("2026-04-20T00:00:00Z"), OffsetDateTime.parse("2026-04-21T00:00:00Z"),
+                1, 10), found -> found.getTotal() == 1 && found.getCalls().get(0).getSummary() != null);
+        assertThat(page.getPage()).isEqualTo(1);
+        assertThat(page.getLimit()).isEqualTo(10);
+        assertThat(asJson(page.getCalls().get(0))).isEqualTo(seedCallAsServed());
+
+        Call call = calls.getCall(CALL);
+        assertThat(asJson(call)).isEqualTo(seedCallAsServed());
+        assertThat(call.getStatus()).isEqualTo(Call.StatusEnum.COMPLETED);
+        assertThat(call.getEndReason()).isEqualTo(Call.EndReasonEnum.UNKNOWN);
+
+        CampaignReport report = await().atMost(Duration.ofSeconds(30))
+                .until(() -> new ReportsApi(client).getCampaignReport(CAMPAIGN), r -> r.getCalls() == 2
+                        && r.getCallsPerStatus().get("no-answer") == 1 && r.getCallsPerStatus().get("completed") == 1);
+        assertThat(report.getTotalDuration()).isEqualTo(145L);
+        assertThat(report.getTotalCost()).isEqualByComparingTo("0.45");
+        assertThat(report.getTranscriptLinesPerRole()).containsEntry("assistant", 1L).containsEntry("user", 1L);
+    }
+
+    @Test
+    void aRunningCallHasNullsWhereTheDescriptionSaysSo() throws Exception {
+        new IngestionApi(client).postCallEvent("call_running", new CallEvent(new StartedEvent()
+                .type(StartedEvent.TypeEnum.STARTED).campaignUuid("campaign_running").recordUuid("record_running")
+                .direction(StartedEvent.DirectionEnum.OUTBOUND)));
+        Call running = await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ApiException.class)
+                .until(() -> new CallsApi(client).getCall("call_running"), found -> found != null);
+        assertThat(running.getStatus()).isEqualTo(Call.StatusEnum.IN_PROGRESS);
+        assertThat(running.getDuration()).isNull();
+        assertThat(running.getCost()).isNull();
+        assertThat(running.getSummary()).isNull();
+        assertThat(running.getRecordingUrl()).isNull();
+        assertThat(running.getEndReason()).isNull();
+        assertThat(running.getTranscript()).isEmpty();
+    }
+
+    @Test
+    void refusalsAreTheClientsTypedErrorsCarryingTheProblem() throws Exception {
+        CallsApi calls = new CallsApi(client);
+        ApiException badFilter = catchThrowableOfType(ApiException.class,
+                () -> calls.listCalls(null, "done", null, null, null, null, null));
+        assertThat(badFilter.getCode()).isEqualTo(400);
+        Problem invalid = problemOf(badFilter);
+        assertThat(invalid.getType()).isEqualTo(URI.create("urn:call-log:problem:invalid-query"));
+        assertThat(invalid.getStatus()).isEqualTo(400);
+        assertThat(invalid.getErrors()).singleElement()
+                .satisfies(error -> assertThat(error.getField()).isEqualTo("status"));
+
+        ApiException unknown = catchThrowableOfType(ApiException.class, () -> calls.getCall("call_unknown"));
+        assertThat(unknown.getCode()).isEqualTo(404);
+        assertThat(problemOf(unknown).getType()).isEqualTo(URI.create("urn:call-log:problem:call-not-found"));
+
+        ApiException notStarted = catchThrowableOfType(ApiException.class, () -> new IngestionApi(client)
+                .postCallEvent("call_never_started", line(0, TranscriptEvent.RoleEnum.USER, "hello")));
+        assertThat(notStarted.getCode()).isEqualTo(404);
+        assertThat(problemOf(notStarted).getType()).isEqualTo(URI.create("urn:call-log:problem:call-not-started"));
+    }
+
+    @Test
+    void theProbesAnswerWithoutAKey() throws Exception {
+        ApiClient keyless = new ApiClient();
+        keyless.setScheme("http");
+        keyless.setHost("localhost");
+        keyless.setPort(app.port());
+        assertThat(new HealthApi(keyless).getLiveness().getStatus()).isEqualTo(HealthStatus.StatusEnum.UP);
+        ApiException refused = catchThrowableOfType(ApiException.class, () -> new CallsApi(keyless).getCall(CALL));
+        assertThat(refused.getCode()).isEqualTo(401);
+        assertThat(problemOf(refused).getType()).isEqualTo(URI.create("urn:call-log:problem:unauthenticated"));
+    }
+
+    private static CallEvent line(int seq, TranscriptEvent.RoleEnum role, String text) {
+        return new CallEvent(new TranscriptEvent().type(TranscriptEvent.TypeEnum.TRANSCRIPT).seq(seq).role(role)
+                .text(text));
+    }
+
+    private static Problem problemOf(ApiException refusal) throws IOException {
+        return client.getObjectMapper().readValue(refusal.getResponseBody(), Problem.class);
+    }
+
+    /** A model as JSON, as the client writes it, read back as plain JSON (numbers as JSON numbers). */
+    private static JsonNode asJson(Object model) throws IOException {
+        return PLAIN.readTree(client.getObjectMapper().writeValueAsString(model));
+    }
+
+    /**
+     * The example answer of {@code getCall} in the served document: the API reference's example call, with the
+     * {@code endReason} this service adds beside its fields. The walkthrough posts exactly the events that make it.
+     */
+    private static JsonNode seedCallAsServed() throws IOException {
+        JsonNode example = PLAIN.readTree(Path.of(System.getProperty("calllog.served.document")).toFile())
+                .at("/paths/~1api~1calls~1{uuid}/get/responses/200/content/application~1json/example");
+        assertThat(example.path("uuid").asText()).isEqualTo(CALL);
+        assertThat(example.path("cost").decimalValue()).isEqualByComparingTo("0.45");
+        assertThat(example.path("createdAt").asText()).isEqualTo("2026-04-20T15:00:00Z");
+        return example;
+    }
+}
