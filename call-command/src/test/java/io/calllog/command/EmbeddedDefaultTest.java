@@ -33,9 +33,16 @@ class EmbeddedDefaultTest {
 
 
     @Test
-    void storesEventsInAnH2FileThatSurvivesARestart() {
+    void storesEventsInAnH2FileThatSurvivesARestart() throws ClassNotFoundException {
         try (ConfigurableApplicationContext app = start()) {
-            assertThat(app.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:file:");
+            assertThat(app.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:file:")
+                    .contains("WRITE_DELAY=0", "RETENTION_TIME=0");
+            assertThat(app.getBeanNamesForType(Class.forName("io.calllog.eventstore.EmbeddedEventStoreCompaction")))
+                    .as("call-command alone compacts its embedded event store, as the all-in-one app does")
+                    .hasSize(1);
+            assertThat(app.getEnvironment().getProperty("logging.level.org.axonframework.commandhandling.gateway"
+                    + ".AbstractRetryScheduler")).as("the command side's defaults reach it").isEqualTo("WARN");
+            assertThat(app.getEnvironment().getProperty("springdoc.api-docs.path")).isEqualTo("/api/openapi");
             assertThat(ApiClient.of(app).postEvent("call_h2", STARTED).status()).isEqualTo(201);
             assertThat(ApiClient.of(app).postEvent("call_h2", LINE).status()).isEqualTo(201);
         }

@@ -63,11 +63,7 @@ class DockerComposeTest {
         for (String application : List.of("call-command", "call-query")) {
             Map<String, Object> service = (Map<String, Object>) services.get(application);
             assertThat(section(section(service, "build"), "args")).containsEntry("MODULE", application);
-            Properties read = new Properties();
-            try (InputStream in = Files.newInputStream(
-                    ROOT.resolve(application).resolve("src/main/resources/application.properties"))) {
-                read.load(in);
-            }
+            Properties read = settingsOf(application);
             Map<String, Object> environment = section(service, "environment");
             environment.keySet().stream().filter(variable -> !API_KEY.matcher(relaxed(variable)).matches())
                     .forEach(variable -> assertThat(read)
@@ -105,6 +101,25 @@ class DockerComposeTest {
                 .contains("listen 3000;");
         Map<String, Object> frontDoor = (Map<String, Object>) services.get("front-door");
         assertThat((List<String>) frontDoor.get("volumes")).contains("./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro");
+    }
+
+    /**
+     * The settings an application has: its own {@code application.properties} and the defaults of the modules it is
+     * made of (the event store's, the web layer's and its side's).
+     */
+    private static Properties settingsOf(String application) throws IOException {
+        String side = application.equals("call-command") ? "command" : "query";
+        Properties read = new Properties();
+        for (Path file : List.of(ROOT.resolve(application).resolve("src/main/resources/application.properties"),
+                ROOT.resolve("event-store/src/main/resources/io/calllog/eventstore/event-store.properties"),
+                ROOT.resolve("api-access/src/main/resources/io/calllog/access/api-defaults.properties"),
+                ROOT.resolve(application).resolve("src/main/resources/io/calllog/" + side + "/" + side
+                        + "-defaults.properties"))) {
+            try (InputStream in = Files.newInputStream(file)) {
+                read.load(in);
+            }
+        }
+        return read;
     }
 
     /** The API keys' properties, a map by key name (docs/security.md): no fixed name to find in the defaults. */

@@ -16,8 +16,13 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import javax.sql.DataSource;
 
 import java.time.Duration;
 
@@ -33,13 +38,25 @@ import java.time.Duration;
  *     event classes.</li>
  * </ul>
  * The tables are created by Flyway ({@code db/eventstore}); Axon never creates or alters them. Applications import
- * this class explicitly, so that it is processed before Axon's auto-configuration backs off.
+ * this class explicitly, so that it is processed before Axon's auto-configuration backs off. Its defaults
+ * ({@code event-store.properties}: the embedded H2 file, Flyway's location, the read batch) are every runnable's,
+ * below what the runnable sets.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@PropertySource("classpath:io/calllog/eventstore/event-store.properties")
 public class EventStoreConfiguration {
 
     /** Duplicate key, as PostgreSQL and H2 report it. */
     static final String UNIQUE_VIOLATION = "23505";
+
+    /** The embedded H2 file, kept compact (see the class); not there on PostgreSQL. */
+    @Bean
+    @Conditional(EmbeddedH2.class)
+    EmbeddedEventStoreCompaction embeddedEventStoreCompaction(
+            DataSource dataSource, @Value("${calllog.embedded-eventstore.compaction-write-mb:16}") int writeLimitMb) {
+        return new EmbeddedEventStoreCompaction(dataSource, writeLimitMb);
+    }
 
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {

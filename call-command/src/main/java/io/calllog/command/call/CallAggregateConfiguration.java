@@ -23,13 +23,13 @@ import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What keeps appends to a long call as cheap as appends to a short one, and what settles races between instances:
@@ -45,6 +45,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class CallAggregateConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -85,14 +86,18 @@ public class CallAggregateConfiguration {
                 .build();
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ThreadPoolExecutor snapshotExecutor() {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "call-snapshotter");
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.DiscardPolicy());
+    /**
+     * One thread and at most 1,000 snapshots waiting; beyond that a request is dropped. Built with Boot's builder, a
+     * bean whose lifecycle is the context's.
+     */
+    @Bean
+    ThreadPoolTaskExecutor snapshotExecutor(ThreadPoolTaskExecutorBuilder builder) {
+        return builder.corePoolSize(1).maxPoolSize(1).queueCapacity(1_000).threadNamePrefix("call-snapshotter-")
+                .customizers(executor -> {
+                    executor.setDaemon(true);
+                    executor.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+                })
+                .build();
     }
 
     @Bean
@@ -101,22 +106,14 @@ public class CallAggregateConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "command-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
+    /** Retries of a command that lost an append race, on Boot's task scheduler (its executor is what Axon takes). */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
+    CommandGateway commandGateway(CommandBus commandBus, ThreadPoolTaskScheduler scheduler,
                                   @Value("${calllog.command.max-retries:8}") int maxRetries) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetryExecutor)
+                        .retryExecutor(scheduler.getScheduledExecutor())
                         .backoffFactor(5)
                         .maxRetryCount(maxRetries)
                         .build())

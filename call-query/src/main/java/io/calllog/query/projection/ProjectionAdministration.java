@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 
 import java.net.URI;
@@ -22,9 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,12 +60,9 @@ public class ProjectionAdministration implements SmartLifecycle {
     private final Duration watchInterval;
     private volatile boolean running;
     private final Clock clock = Clock.systemUTC();
-    private final ExecutorService replays = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-replay"));
-    private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "projection-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Boot's task scheduler: the watch runs on it, and each replay is started on it. */
+    private final TaskScheduler scheduler;
+    private volatile ScheduledFuture<?> watch;
     /** Projections whose processor this instance stopped because another instance is resetting them. */
     private final Set<String> stoppedForReplay = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastProgressLog = new ConcurrentHashMap<>();
@@ -74,7 +70,7 @@ public class ProjectionAdministration implements SmartLifecycle {
 
     public ProjectionAdministration(EventProcessingConfiguration processing, EventStore eventStore,
                                     TokenStoreSegments segments, ReplayLeases leases, ProjectionNode node,
-                                    DeadLetters deadLetters,
+                                    DeadLetters deadLetters, TaskScheduler scheduler,
                                     @Value("${calllog.projections.release-timeout:60s}") Duration releaseTimeout,
                                     @Value("${calllog.projections.heartbeat-timeout:30s}") Duration heartbeatTimeout,
                                     @Value("${calllog.projections.progress-log-interval:5s}") Duration progressLogInterval,
@@ -85,6 +81,7 @@ public class ProjectionAdministration implements SmartLifecycle {
         this.leases = leases;
         this.node = node;
         this.deadLetters = deadLetters;
+        this.scheduler = scheduler;
         this.releaseTimeout = releaseTimeout;
         this.heartbeatTimeout = heartbeatTimeout;
         this.progressLogInterval = progressLogInterval;
@@ -94,15 +91,16 @@ public class ProjectionAdministration implements SmartLifecycle {
     /** Starts watching the leases once the processors have started (Axon starts them in an earlier phase). */
     @Override
     public void start() {
-        watch.scheduleWithFixedDelay(this::watchSafely, watchInterval.toMillis(), watchInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        watch = scheduler.scheduleWithFixedDelay(this::watchSafely, clock.instant().plus(watchInterval), watchInterval);
         running = true;
     }
 
     @Override
     public void stop() {
-        watch.shutdownNow();
-        replays.shutdownNow();
+        ScheduledFuture<?> watching = watch;
+        if (watching != null) {
+            watching.cancel(true);
+        }
         running = false;
     }
 
@@ -147,7 +145,7 @@ public class ProjectionAdministration implements SmartLifecycle {
         ReplayLease lease = leases.take(name, node.id(), clock.instant())
                 .orElseThrow(() -> new ReplayConflictException(name));
         log.info("Replay of projection [{}] requested on {}: stopping it on every instance", name, node.id());
-        replays.submit(() -> run(name, processor));
+        scheduler.schedule(() -> run(name, processor), clock.instant());
         return progress(lease, segments.of(name));
     }
 

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 import java.lang.management.ManagementFactory;
@@ -24,7 +25,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * How the projections run, wired deliberately (brief section 2, traps):
+ * How the projections run, wired deliberately (the known traps of Axon with MongoDB tokens and a JDBC event store):
  * <ul>
  *     <li>tracking tokens live in MongoDB next to the read model ({@link MongoTokenStore}, which has no Boot
  *     auto-configuration), in the {@code trackingtokens} collection of the read model's database, so that tokens and
@@ -43,6 +44,7 @@ import java.util.UUID;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class ProjectionConfiguration {
 
     @Bean

@@ -1,11 +1,13 @@
 package io.calllog.query.reconciliation;
 
+import io.calllog.eventstore.EventStoreConfiguration;
 import io.calllog.query.call.CallDocument;
 import io.calllog.query.call.CallProjection;
 import io.calllog.query.projection.ProjectionAdministration;
 import io.calllog.query.projection.ProjectionStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -24,8 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * no document, or a document behind, has drifted.
  * <p>
  * What it guards against: an event the projection skipped for good, such as one whose transaction committed after
- * Axon's gap timeout (brief section 2, AxonFramework issue 4829), or a document lost from the read model. A call held
+ * Axon's gap timeout (AxonFramework issue 4829), or a document lost from the read model. A call held
  * in the dead-letter queue drifts too, until its letters are retried. A drift can also be momentary: an event below
  * the position may sit in a gap the processor is still waiting on. A call that drifts in two checks in a row is real.
  * <p>
@@ -58,20 +60,28 @@ public class CallsReconciliation implements AutoCloseable {
     static final int LISTED = 100;
 
     private final JdbcTemplate events;
+    /** One page of calls with their last stored sequence number, in identifier order, up to a global index. */
+    private final String pageQuery;
     private final MongoTemplate readModel;
     private final ProjectionAdministration projections;
     private final AtomicLong lastDrift = new AtomicLong();
-    private final ScheduledExecutorService schedule;
+    private final ScheduledFuture<?> schedule;
     private final Clock clock = Clock.systemUTC();
     private final int pageSize;
     private final double pauseFactor;
 
     CallsReconciliation(DataSource eventStore, MongoTemplate readModel, ProjectionAdministration projections,
-                        MeterRegistry meters,
+                        MeterRegistry meters, TaskScheduler scheduler,
                         @Value("${calllog.reconciliation.interval:10m}") Duration interval,
                         @Value("${calllog.reconciliation.page-size:500}") int pageSize,
                         @Value("${calllog.reconciliation.pause-factor:3}") double pauseFactor) {
         this.events = new JdbcTemplate(eventStore);
+        EventSchema schema = EventStoreConfiguration.eventSchema();
+        this.pageQuery = "SELECT " + schema.aggregateIdentifierColumn() + ", MAX(" + schema.sequenceNumberColumn()
+                + ") FROM " + schema.domainEventTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " > ? AND " + schema.globalIndexColumn() + " <= ?"
+                + " GROUP BY " + schema.aggregateIdentifierColumn() + " ORDER BY " + schema.aggregateIdentifierColumn()
+                + " LIMIT " + pageSize;
         this.pageSize = pageSize;
         this.pauseFactor = pauseFactor;
         this.readModel = readModel;
@@ -79,17 +89,9 @@ public class CallsReconciliation implements AutoCloseable {
         Gauge.builder("calllog.reconciliation.drift", lastDrift, AtomicLong::get)
                 .description("Calls whose read-model document was behind the event store at the last reconciliation")
                 .register(meters);
-        if (interval.isZero()) {
-            this.schedule = null;
-        } else {
-            this.schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "calls-reconciliation");
-                thread.setDaemon(true);
-                return thread;
-            });
-            schedule.scheduleWithFixedDelay(this::checkAndLog, interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        // on Boot's task scheduler (@EnableScheduling, ProjectionConfiguration), which the context shuts down
+        this.schedule = interval.isZero() ? null
+                : scheduler.scheduleWithFixedDelay(this::checkAndLog, clock.instant().plus(interval), interval);
     }
 
     /** The check as requested through the API: at full speed. */
@@ -112,9 +114,7 @@ public class CallsReconciliation implements AutoCloseable {
         do {
             long start = System.nanoTime();
             page.clear();
-            events.query("SELECT aggregate_identifier, MAX(sequence_number) FROM domain_event_entry"
-                            + " WHERE aggregate_identifier > ? AND global_index <= ?"
-                            + " GROUP BY aggregate_identifier ORDER BY aggregate_identifier LIMIT " + pageSize,
+            events.query(pageQuery,
                     row -> {
                         lastCall[0] = row.getString(1);
                         page.put(lastCall[0], row.getLong(2));
@@ -171,7 +171,7 @@ public class CallsReconciliation implements AutoCloseable {
     @Override
     public void close() {
         if (schedule != null) {
-            schedule.shutdownNow();
+            schedule.cancel(true);
         }
     }
 }

@@ -1,20 +1,14 @@
-package io.calllog.app;
+package io.calllog.eventstore;
 
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the embedded event store's H2 file compact. The store is opened with {@code WRITE_DELAY=0}, so that every
@@ -34,70 +28,53 @@ import java.util.concurrent.TimeUnit;
  * left a 1.6 GB file for 415,000 events with 86% of it dead, and H2's metadata of its chunks pushed a
  * {@code -Xmx512m} app out of memory. H2's {@link MVStore#compactFile(int)}, which also moves chunks to shrink the
  * file, is not for a store in use: called while events were appended it failed an assertion inside H2 and broke the
- * store. Figures of this version: docs/benchmarks.md. It does nothing when the event store is not an embedded H2
- * database (PostgreSQL, H2 over TCP).
+ * store. Figures of this version: docs/benchmarks.md.
+ * <p>
+ * It lives with the event store, so that call-command alone gets it as the all-in-one app does; it is a bean only
+ * where {@code spring.datasource.url} names an embedded H2 database ({@link EmbeddedH2}), and does nothing should the
+ * connection turn out to be something else. It reaches into H2's engine ({@code SessionLocal}, {@code MVStore}), which
+ * no JDBC API offers: {@code EmbeddedEventStoreCompactionTest} fails if an H2 upgrade changes that.
  */
-@Component
-class EmbeddedEventStoreCompaction implements SmartLifecycle {
+class EmbeddedEventStoreCompaction {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedEventStoreCompaction.class);
-    private final DataSource dataSource;
-    private final Duration interval;
-    private final int writeLimitBytes;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "event-store-compaction");
-        thread.setDaemon(true);
-        return thread;
-    });
     /** Chunks are rewritten while less than this share of them is live (H2's own background writer uses 90). */
     private static final int TARGET_FILL_RATE = 90;
 
-    private volatile boolean running;
+    private final DataSource dataSource;
+    private final int writeLimitBytes;
     /** The store's version when the last compaction ended: nothing written since, nothing to compact. */
     private long compactedVersion = -1;
 
-    EmbeddedEventStoreCompaction(DataSource dataSource,
-                                 @Value("${calllog.embedded-eventstore.compaction-interval:1s}") Duration interval,
-                                 @Value("${calllog.embedded-eventstore.compaction-write-mb:16}") int writeLimitMb) {
+    EmbeddedEventStoreCompaction(DataSource dataSource, int writeLimitMb) {
         this.dataSource = dataSource;
-        this.interval = interval;
         this.writeLimitBytes = writeLimitMb * 1024 * 1024;
     }
 
-    @Override
-    public void start() {
-        scheduler.scheduleWithFixedDelay(this::compact, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        scheduler.shutdownNow();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    void compact() {
+    /** On Boot's task scheduler ({@code @EnableScheduling}, {@link EventStoreConfiguration}). */
+    @Scheduled(initialDelayString = "${calllog.embedded-eventstore.compaction-interval:1s}",
+            fixedDelayString = "${calllog.embedded-eventstore.compaction-interval:1s}")
+    /** One round: whether it rewrote anything. */
+    boolean compact() {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isWrapperFor(JdbcConnection.class)
                     || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
                     || session.getDatabase().getStore() == null) {
-                return; // not an embedded H2 database
+                return false; // not an embedded H2 database
             }
             MVStore store = session.getDatabase().getStore().getMvStore();
             if (store.getCurrentVersion() == compactedVersion) {
-                return; // idle: leave the CPU to the readers
+                return false; // idle: leave the CPU to the readers
             }
-            if (store.compact(TARGET_FILL_RATE, writeLimitBytes)) {
+            boolean rewrote = store.compact(TARGET_FILL_RATE, writeLimitBytes);
+            if (rewrote) {
                 log.debug("Event store file compacted: fill rate now {}%", store.getFillRate());
             }
             compactedVersion = store.getCurrentVersion();
+            return rewrote;
         } catch (Exception e) {
-            log.warn("Compacting the embedded event store failed; trying again in {}", interval, e);
+            log.warn("Compacting the embedded event store failed; trying again at the next interval", e);
+            return false;
         }
     }
 }
