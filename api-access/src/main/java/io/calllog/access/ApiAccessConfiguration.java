@@ -53,6 +53,12 @@ public class ApiAccessConfiguration {
         return new ApiKeyAuthentication(keys);
     }
 
+    /** Spring MVC's own refusals as problems, after each side's handler (see the class). */
+    @Bean
+    WebProblems webProblems() {
+        return new WebProblems();
+    }
+
     @Bean
     AccessProblems accessProblems(ObjectMapper json) {
         return new AccessProblems(json); // also Spring Security's RequestRejectedHandler, found as a bean

@@ -1,5 +1,6 @@
 package io.calllog.command.ingestion;
 
+import io.calllog.events.ClientId;
 import io.calllog.command.call.CallCommand;
 import io.calllog.command.call.CompleteCall;
 import io.calllog.events.CallStatus;
@@ -17,7 +18,7 @@ import java.time.Instant;
 
 @Schema(name = "CompletedEvent", description = "The call ended, once. The same again is a no-op; a different "
         + "one is a 409 problem.")
-record CompletedRequest(@Pattern(regexp = CallUuid.REGEX, message = CallUuid.RULE) String callUuid,
+record CompletedRequest(@Pattern(regexp = ClientId.REGEX, message = ClientId.RULE) String callUuid,
                         @NotNull CallStatus status,
                         @Schema(minimum = "0", description = "Whole seconds") @NotNull @PositiveOrZero Long duration,
                         @NotNull @DecimalMin("0") BigDecimal cost,

@@ -2,9 +2,14 @@ package io.calllog.command.ingestion;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -30,8 +35,27 @@ class EventRequestReader {
     private final Validator validator;
 
     EventRequestReader(ObjectMapper objectMapper, Validator validator) {
-        this.objectMapper = objectMapper;
+        this.objectMapper = strict(objectMapper.copy());
         this.validator = validator;
+    }
+
+    /**
+     * What workers post is read strictly, by this reader alone (the application's shared mapper is left as it is): an
+     * unknown field, a number where text belongs ({@code "seq": 1.5}, {@code "campaignUuid": 42}) or text where a
+     * number belongs ({@code "duration": "60"}) is refused and named, never silently converted or dropped. Enums are
+     * read in their wire spelling ({@code no-answer}), which is their {@code toString()}.
+     */
+    @SuppressWarnings("deprecation") // a copy's mapper feature can only be set this way (Jackson 2's ObjectMapper)
+    static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                DeserializationFeature.READ_ENUMS_USING_TO_STRING);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        for (CoercionInputShape scalar : new CoercionInputShape[]{
+                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
+        }
+        return mapper;
     }
 
     /** Either a valid request or the errors that make it invalid. */

@@ -1,5 +1,6 @@
 package io.calllog.command.ingestion;
 
+import io.calllog.events.ClientId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calllog.access.ApiDescriptionConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
@@ -62,11 +63,11 @@ class IngestionController {
             + "fields")
     @ApiResponse(responseCode = "413", description = "The body is larger than the limit")
     @Parameter(name = "uuid", description = "The call's id, chosen by the worker (the telephony provider's call id)",
-            schema = @Schema(pattern = CallUuid.REGEX, minLength = 1, maxLength = 128))
+            schema = @Schema(pattern = ClientId.REGEX, minLength = 1, maxLength = 128))
     @PostMapping(path = "/api/calls/{uuid}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> postEvent(@PathVariable String uuid, @RequestBody JsonNode body) {
-        if (!CallUuid.isValid(uuid)) {
-            throw new InvalidRequestException(List.of(new FieldError("uuid", CallUuid.RULE)));
+        if (!ClientId.isValid(uuid)) {
+            throw new InvalidRequestException(List.of(new FieldError("uuid", ClientId.RULE)));
         }
         EventRequestReader.Read read = reader.read(body);
         if (!read.isValid()) {

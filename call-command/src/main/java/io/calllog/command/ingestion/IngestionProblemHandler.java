@@ -6,26 +6,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.core.annotation.Order;
 
 import java.net.URI;
 import java.util.List;
 
 /**
  * Turns every refusal of the ingestion API into an RFC 9457 problem that names the field, and every failure into a
- * problem too (never an HTML page or a bare stack trace).
+ * problem too (never an HTML page or a bare stack trace). It applies to the ingestion controller only, before the
+ * shared handler of Spring MVC's own refusals ({@code WebProblems}, which also answers a body that is not JSON).
  */
-@RestControllerAdvice
-class IngestionProblemHandler extends ResponseEntityExceptionHandler {
+@RestControllerAdvice(assignableTypes = IngestionController.class)
+@Order(0)
+class IngestionProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionProblemHandler.class);
 
@@ -50,10 +49,8 @@ class IngestionProblemHandler extends ResponseEntityExceptionHandler {
                 "the request failed unexpectedly; nothing of it may be assumed stored unless a receipt said so"));
     }
 
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Object> unreadableBody(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
                 return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -70,20 +67,6 @@ class IngestionProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.invalid(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, "Malformed JSON",
                         "the request body " + reason, List.of(error)));
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
-                                                                     HttpHeaders headers, HttpStatusCode status,
-                                                                     WebRequest request) {
-        String given = e.getContentType() == null ? "none" : e.getContentType().toString();
-        FieldError error = new FieldError("Content-Type", "must be application/json; was " + given);
-        HttpHeaders responseHeaders = new HttpHeaders();
-        responseHeaders.setAccept(List.of(MediaType.APPLICATION_JSON));
-        responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return new ResponseEntity<>(Problems.invalid(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.UNSUPPORTED_MEDIA_TYPE,
-                "Unsupported media type", "the request body must be application/json; was " + given,
-                List.of(error)), responseHeaders, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {

@@ -16,7 +16,6 @@ final class Problems {
     static final URI MALFORMED_JSON = URI.create("urn:call-log:problem:malformed-json");
     static final URI TOO_MANY_ITEMS = URI.create("urn:call-log:problem:too-many-items");
     static final URI BODY_TOO_LARGE = URI.create("urn:call-log:problem:body-too-large");
-    static final URI UNSUPPORTED_MEDIA_TYPE = URI.create("urn:call-log:problem:unsupported-media-type");
     static final URI CONFLICT = URI.create("urn:call-log:problem:conflicting-event");
     static final URI CALL_NOT_STARTED = URI.create("urn:call-log:problem:call-not-started");
     static final URI UNAVAILABLE = URI.create("urn:call-log:problem:event-store-unavailable");

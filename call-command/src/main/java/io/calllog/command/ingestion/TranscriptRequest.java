@@ -1,5 +1,6 @@
 package io.calllog.command.ingestion;
 
+import io.calllog.events.ClientId;
 import io.calllog.command.call.AppendTranscriptLine;
 import io.calllog.command.call.CallCommand;
 import io.calllog.events.SpeakerRole;
@@ -13,7 +14,7 @@ import java.time.Instant;
 
 @Schema(name = "TranscriptEvent", description = "A line spoken, at any time after the start (also after the "
         + "end). The same seq and text again is a no-op; the same seq with other text is a 409 problem.")
-record TranscriptRequest(@Pattern(regexp = CallUuid.REGEX, message = CallUuid.RULE) String callUuid,
+record TranscriptRequest(@Pattern(regexp = ClientId.REGEX, message = ClientId.RULE) String callUuid,
                          @Schema(minimum = "0", description = "The line's position in the transcript, unique within the call")
                          @NotNull @PositiveOrZero Integer seq,
                          @NotNull SpeakerRole role,

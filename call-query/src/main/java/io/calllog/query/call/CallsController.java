@@ -1,5 +1,6 @@
 package io.calllog.query.call;
 
+import io.calllog.events.ClientId;
 import io.calllog.query.problem.NotFoundException;
 import io.calllog.query.problem.QueryParameters;
 import io.calllog.access.ApiDescriptionConfiguration;
@@ -45,11 +46,11 @@ class CallsController {
                     + "value is a 400 problem naming it, never ignored.",
             parameters = {
                     @Parameter(name = "campaignUuid", in = ParameterIn.QUERY, description = "Only this campaign's calls",
-                            schema = @Schema(type = "string", pattern = QueryParameters.ID_REGEX)),
+                            schema = @Schema(type = "string", pattern = ClientId.REGEX)),
                     @Parameter(name = "status", in = ParameterIn.QUERY, description = "Only calls with this status",
                             schema = @Schema(type = "string")),
                     @Parameter(name = "recordUuid", in = ParameterIn.QUERY, description = "Only this record's calls",
-                            schema = @Schema(type = "string", pattern = QueryParameters.ID_REGEX)),
+                            schema = @Schema(type = "string", pattern = ClientId.REGEX)),
                     @Parameter(name = "from", in = ParameterIn.QUERY, description = "Calls started at or after",
                             schema = @Schema(type = "string", format = "date-time")),
                     @Parameter(name = "to", in = ParameterIn.QUERY,
@@ -73,7 +74,7 @@ class CallsController {
             description = "An unknown uuid is a 404 problem; a uuid that is not 1-128 characters of "
                     + "A-Z a-z 0-9 _ . : - is a 400 problem. It takes no query parameters.")
     @Parameter(name = "uuid", in = ParameterIn.PATH, description = "The call's id",
-            schema = @Schema(type = "string", pattern = QueryParameters.ID_REGEX))
+            schema = @Schema(type = "string", pattern = ClientId.REGEX))
     @ApiResponse(responseCode = "200", description = "The call", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CallView.class)))
     @ApiResponse(responseCode = "404", description = "No call with this uuid")

@@ -1,10 +1,10 @@
 package io.calllog.query.problem;
 
+import io.calllog.events.ClientId;
 import org.springframework.util.MultiValueMap;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Strict reading of a read-side query string: an unknown parameter, a repeated one, an empty one or a bad value is
@@ -13,9 +13,6 @@ import java.util.regex.Pattern;
 public final class QueryParameters {
 
     public static final int MAX_PAGE = 1_000_000;
-    /** The shape of an identifier chosen by a client, as a regular expression (also for the API description). */
-    public static final String ID_REGEX = "[A-Za-z0-9_.:-]{1,128}";
-    private static final Pattern ID = Pattern.compile(ID_REGEX);
 
     private QueryParameters() {
     }
@@ -48,10 +45,10 @@ public final class QueryParameters {
         return value;
     }
 
-    /** An identifier chosen by a client (a call, campaign or record uuid): 1-128 of {@code [A-Za-z0-9_.:-]}. */
+    /** An identifier chosen by a client (a call, campaign or record uuid): {@link ClientId}. */
     public static String id(String value, String name, List<FieldError> errors) {
-        if (value != null && !ID.matcher(value).matches()) {
-            errors.add(new FieldError(name, "must be 1 to 128 characters of A-Z a-z 0-9 _ . : -"));
+        if (value != null && !ClientId.isValid(value)) {
+            errors.add(new FieldError(name, ClientId.RULE));
         }
         return value;
     }

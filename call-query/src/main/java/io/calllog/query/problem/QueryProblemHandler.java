@@ -2,7 +2,6 @@ package io.calllog.query.problem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
@@ -17,12 +16,12 @@ import java.net.URI;
 import java.util.concurrent.CompletionException;
 
 /**
- * RFC 9457 problems of the read side's endpoints (Calls API, reports, projection administration). Consulted before
- * any other advice for the controllers of {@code io.calllog.query}, so that a host's broader advice (the ingestion
- * side's, in the all-in-one app) never answers for them.
+ * RFC 9457 problems of the read side's endpoints (Calls API, reports, projection administration): it applies to the
+ * controllers of {@code io.calllog.query} only, before the shared handler of Spring MVC's own refusals
+ * ({@code WebProblems}).
  */
 @RestControllerAdvice(basePackages = "io.calllog.query")
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(0)
 class QueryProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QueryProblemHandler.class);

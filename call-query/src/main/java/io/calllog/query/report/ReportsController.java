@@ -1,5 +1,6 @@
 package io.calllog.query.report;
 
+import io.calllog.events.ClientId;
 import io.calllog.query.problem.FieldError;
 import io.calllog.query.problem.InvalidQueryException;
 import io.calllog.query.problem.NotFoundException;
@@ -69,7 +70,7 @@ class ReportsController {
     @Operation(operationId = "getCampaignReport", summary = "One campaign's report",
             description = "A campaign with no calls is a 404 problem. It takes no query parameters.")
     @Parameter(name = "campaignUuid", in = ParameterIn.PATH, description = "The campaign's id",
-            schema = @Schema(type = "string", pattern = QueryParameters.ID_REGEX))
+            schema = @Schema(type = "string", pattern = ClientId.REGEX))
     @ApiResponse(responseCode = "200", description = "The campaign's report", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CampaignStatsView.class)))
     @ApiResponse(responseCode = "404", description = "No calls of this campaign")
