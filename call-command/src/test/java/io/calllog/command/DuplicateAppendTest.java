@@ -11,7 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The trap of brief section 2: Axon's default resolver misses PostgreSQL's duplicate keys. With SQLSTATE 23505
+ * A known trap of Axon on PostgreSQL: its default resolver misses PostgreSQL's duplicate keys. With SQLSTATE 23505
  * resolved, a lost race surfaces as the exceptions the command gateway retries.
  */
 class DuplicateAppendTest extends PostgresBackedContext {

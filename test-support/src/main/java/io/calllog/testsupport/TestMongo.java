@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * A Testcontainers {@code mongo} (a single-node replica set, as in production) where Docker answers; otherwise an
  * in-process mongo-java-server, which speaks the same protocol but ignores non-unique indexes and has no
- * transactions (see brief section 2).
+ * transactions, and builds no secondary indexes (docs/calls-api.md, "How a list is answered").
  */
 public final class TestMongo {
 

@@ -33,10 +33,13 @@ class ProjectionAdminController {
     static final URI REPLAY_NOT_FOUND = URI.create("urn:call-log:problem:replay-not-found");
 
     private final ProjectionAdministration administration;
+    private final ReplayCoordinator replays;
     private final DeadLetters deadLetters;
 
-    ProjectionAdminController(ProjectionAdministration administration, DeadLetters deadLetters) {
+    ProjectionAdminController(ProjectionAdministration administration, ReplayCoordinator replays,
+                              DeadLetters deadLetters) {
         this.administration = administration;
+        this.replays = replays;
         this.deadLetters = deadLetters;
     }
 
@@ -84,7 +87,7 @@ class ProjectionAdminController {
                                         @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         QueryParameters.requireKnownAndSingle(query, List.of());
         requireProjection(name);
-        return ResponseEntity.accepted().location(URI.create(replayPath(name))).body(administration.replay(name));
+        return ResponseEntity.accepted().location(URI.create(replayPath(name))).body(replays.replay(name));
     }
 
     @Operation(operationId = "getReplay", summary = "The progress of a projection's last replay",

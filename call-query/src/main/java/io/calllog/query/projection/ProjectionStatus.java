@@ -14,7 +14,7 @@ import java.util.List;
  */
 @Schema(name = "Projection", requiredProperties = {"name", "state", "position", "head", "lag", "segments", "replay"})
 public record ProjectionStatus(String name,
-                               @Schema(allowableValues = {"running", "replaying", "stopped", "failing"}) String state,
+                               @Schema(implementation = ProjectionState.class) String state,
                                long position, long head, long lag,
                                List<SegmentStatus> segments,
                                @Schema(nullable = true, description = "The last replay, null if none") ReplayStatus replay) {

@@ -37,7 +37,7 @@ class ProjectionsHealth extends AbstractHealthIndicator {
             details.put("lag", projection.lag());
             details.put("deadLetters", deadLetters.size(projection.name()));
             health.withDetail(projection.name(), details);
-            failing |= projection.state().equals("failing");
+            failing |= projection.state().equals(ProjectionState.FAILING.toString());
         }
         if (failing) {
             health.down();

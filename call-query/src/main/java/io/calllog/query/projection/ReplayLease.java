@@ -20,12 +20,12 @@ public record ReplayLease(@Id String projection, String state, String requestedB
 
     public static final String COLLECTION = "projection_replays";
 
-    static final String RESETTING = "resetting";
-    static final String REPLAYING = "replaying";
-    static final String DONE = "done";
-    static final String FAILED = "failed";
+    /** The state, as stored in its wire spelling. */
+    ReplayState replayState() {
+        return ReplayState.of(state);
+    }
 
     boolean active() {
-        return RESETTING.equals(state) || REPLAYING.equals(state);
+        return replayState().active();
     }
 }

@@ -24,14 +24,15 @@ class ReplayLeases {
 
     /** Takes the lease of a projection for a new replay, unless one is active: then empty. */
     Optional<ReplayLease> take(String projection, String node, Instant now) {
-        ReplayLease lease = new ReplayLease(projection, ReplayLease.RESETTING, node, now, now, null, null, 0, null);
+        ReplayLease lease = new ReplayLease(projection, ReplayState.RESETTING.toString(), node, now, now, null, null, 0,
+                null);
         try {
             mongo.insert(lease);
             return Optional.of(lease);
         } catch (DuplicateKeyException aLeaseExists) {
             // a finished lease is replaced; an active one refuses (the _id lookup, then a conditional replace)
             long replaced = mongo.replace(Query.query(where("_id").is(projection)
-                            .and("state").in(ReplayLease.DONE, ReplayLease.FAILED)), lease)
+                            .and("state").in(ReplayState.DONE.toString(), ReplayState.FAILED.toString())), lease)
                     .getModifiedCount();
             return replaced == 1 ? Optional.of(lease) : Optional.empty();
         }
@@ -50,15 +51,23 @@ class ReplayLeases {
                 ReplayLease.class);
     }
 
+    /** Resetting → replaying: the tokens are reset, {@code headIndex} is the replay's total. */
     void replaying(String projection, long headIndex, Instant now) {
-        mongo.updateFirst(Query.query(where("_id").is(projection)), new Update().set("state", ReplayLease.REPLAYING)
-                .set("headIndex", headIndex).set("startedAt", now).set("heartbeatAt", now), ReplayLease.class);
+        mongo.updateFirst(Query.query(where("_id").is(projection).and("state").is(ReplayState.RESETTING.toString())),
+                new Update().set("state", ReplayState.REPLAYING.toString()).set("headIndex", headIndex)
+                        .set("startedAt", now).set("heartbeatAt", now), ReplayLease.class);
     }
 
-    /** Moves an active lease to its end, if it is still in the state given (another instance may have moved it). */
-    boolean finish(String projection, String fromState, String toState, String failure, Instant now) {
-        return mongo.updateFirst(Query.query(where("_id").is(projection).and("state").is(fromState)),
-                new Update().set("state", toState).set("finishedAt", now).set("failure", failure),
+    /**
+     * Moves an active lease to its end ({@code done} or {@code failed}), if it is still in the state given (another
+     * instance may have moved it).
+     */
+    boolean finish(String projection, ReplayState from, ReplayState to, String failure, Instant now) {
+        if (!from.active() || !from.next().contains(to)) {
+            throw new IllegalArgumentException("a replay does not go from " + from + " to " + to);
+        }
+        return mongo.updateFirst(Query.query(where("_id").is(projection).and("state").is(from.toString())),
+                new Update().set("state", to.toString()).set("finishedAt", now).set("failure", failure),
                 ReplayLease.class).getModifiedCount() == 1;
     }
 }

@@ -1,7 +1,9 @@
 package io.calllog.query.projection;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The progress of a projection's replay, the resource that {@code POST /api/admin/projections/{name}/replay} points
@@ -16,7 +18,7 @@ import java.time.Instant;
 @Schema(name = "Replay", requiredProperties = {"projection", "state", "requestedBy", "requestedAt", "finishedAt",
         "eventsDone", "eventsTotal", "eventsPerSecond", "secondsLeft", "failure"})
 public record ReplayStatus(String projection,
-                           @Schema(allowableValues = {"resetting", "replaying", "done", "failed"}) String state,
+                           @Schema(implementation = ReplayState.class) String state,
                            @Schema(description = "The instance that took the request") String requestedBy,
                            Instant requestedAt,
                            @Schema(nullable = true) Instant finishedAt,
@@ -24,4 +26,30 @@ public record ReplayStatus(String projection,
                            @Schema(nullable = true) Double eventsPerSecond,
                            @Schema(nullable = true) Long secondsLeft,
                            @Schema(nullable = true, description = "Why the replay failed") String failure) {
+
+    /**
+     * A replay's progress, from its lease and the projection's segments now: events are counted by global index, the
+     * total is the head when the tokens were reset and the slowest segment's position is what is done; the rate is
+     * since the replay started (to its end, once finished), and the time left is at that rate.
+     */
+    static ReplayStatus of(ReplayLease lease, List<SegmentStatus> segments, Instant now) {
+        long total = lease.headIndex();
+        long done = switch (lease.replayState()) {
+            case DONE -> total;
+            case REPLAYING -> Math.min(total, SegmentStatus.slowest(segments));
+            case RESETTING, FAILED -> 0;
+        };
+        Double rate = null;
+        Long secondsLeft = null;
+        if (lease.startedAt() != null) {
+            Instant end = lease.finishedAt() != null ? lease.finishedAt() : now;
+            double seconds = Duration.between(lease.startedAt(), end).toMillis() / 1000.0;
+            if (seconds > 0 && done > 0) {
+                rate = done / seconds;
+                secondsLeft = Math.round((total - done) / rate);
+            }
+        }
+        return new ReplayStatus(lease.projection(), lease.state(), lease.requestedBy(), lease.requestedAt(),
+                lease.finishedAt(), done, total, rate, secondsLeft, lease.failure());
+    }
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -30,5 +31,10 @@ public record SegmentStatus(int segment, @Schema(nullable = true) String owner, 
         boolean replaying = resetPosition.isPresent()
                 && (position.isEmpty() || position.getAsLong() < resetPosition.getAsLong());
         return new SegmentStatus(segment, owner, position.isPresent() ? position.getAsLong() : null, replaying);
+    }
+
+    /** The position of the slowest segment (0 for one that has handled nothing yet): how far a projection is. */
+    static long slowest(List<SegmentStatus> segments) {
+        return segments.stream().mapToLong(s -> s.position() == null ? 0 : s.position()).min().orElse(0);
     }
 }
