@@ -6,7 +6,6 @@ import io.calllog.events.CallSummarized;
 import io.calllog.events.TranscriptLineAppended;
 import io.calllog.query.projection.ProjectionBatch;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.ConcludesBatch;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -18,8 +17,8 @@ import java.util.function.Function;
 /**
  * Projects the call events into the {@code calls} collection that the Calls API reads.
  * <p>
- * The handlers stage each event's change in the batch's {@link CallBatch}, written in bulk when the batch's last event
- * is handled. Idempotent: a start creates a document only where none exists, and every later event is applied only if
+ * The handlers stage each event's change in the batch's {@link CallBatch}, which the projection runtime writes in
+ * bulk at the end of the batch ({@link ProjectionBatch}). Idempotent: a start creates a document only where none exists, and every later event is applied only if
  * its aggregate sequence number is above the document's {@code lastSequence}, so an event delivered again (after a
  * crash, before the token was stored) changes nothing. An event of a call that has no document (deleted by hand) is
  * ignored. Transcript lines are kept sorted by {@code seq}, whatever order they were spoken in.
@@ -43,24 +42,23 @@ public class CallProjection {
     }
 
     @EventHandler
-    void on(CallStarted event, @SequenceNumber long sequence, @ConcludesBatch boolean lastOfBatch) {
-        stage(event.callUuid(), sequence, call -> call == null ? CallDocument.started(event, sequence) : call,
-                lastOfBatch);
+    void on(CallStarted event, @SequenceNumber long sequence) {
+        stage(event.callUuid(), sequence, call -> call == null ? CallDocument.started(event, sequence) : call);
     }
 
     @EventHandler
-    void on(TranscriptLineAppended event, @SequenceNumber long sequence, @ConcludesBatch boolean lastOfBatch) {
-        stage(event.callUuid(), sequence, call -> call == null ? null : call.with(event, sequence), lastOfBatch);
+    void on(TranscriptLineAppended event, @SequenceNumber long sequence) {
+        stage(event.callUuid(), sequence, call -> call == null ? null : call.with(event, sequence));
     }
 
     @EventHandler
-    void on(CallCompleted event, @SequenceNumber long sequence, @ConcludesBatch boolean lastOfBatch) {
-        stage(event.callUuid(), sequence, call -> call == null ? null : call.with(event, sequence), lastOfBatch);
+    void on(CallCompleted event, @SequenceNumber long sequence) {
+        stage(event.callUuid(), sequence, call -> call == null ? null : call.with(event, sequence));
     }
 
     @EventHandler
-    void on(CallSummarized event, @SequenceNumber long sequence, @ConcludesBatch boolean lastOfBatch) {
-        stage(event.callUuid(), sequence, call -> call == null ? null : call.with(event, sequence), lastOfBatch);
+    void on(CallSummarized event, @SequenceNumber long sequence) {
+        stage(event.callUuid(), sequence, call -> call == null ? null : call.with(event, sequence));
     }
 
     @ResetHandler
@@ -70,10 +68,7 @@ public class CallProjection {
         indexes.create();
     }
 
-    private void stage(String callUuid, long sequence,
-                       Function<CallDocument, CallDocument> change, boolean lastOfBatch) {
-        CallBatch batch = ProjectionBatch.current(CallBatch.class, () -> new CallBatch(mongo));
-        batch.stage(callUuid, sequence, change);
-        batch.flushIf(lastOfBatch);
+    private void stage(String callUuid, long sequence, Function<CallDocument, CallDocument> change) {
+        ProjectionBatch.stage(CallBatch.class, () -> new CallBatch(mongo), batch -> batch.stage(callUuid, sequence, change));
     }
 }

@@ -6,25 +6,23 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * A projection's writes collected over one batch of events, so that the batch reaches MongoDB as one bulk write
- * instead of one round trip per event: the projections' handlers stage changes here, and the handler of the batch's
- * last event ({@code @ConcludesBatch}) writes them.
+ * instead of one round trip per event: the projections' handlers only stage changes here; the runtime writes them.
  * <p>
- * Writing from inside the last handler, rather than in a unit-of-work phase, is what keeps the batch safe: Axon's
- * pooled processor stores the batch's token in the prepare-commit phase, as the first handler of that phase, and the
- * token must never be stored before the writes it covers. A crash after the write and before the token is stored
- * delivers the batch again, which the projections absorb (each is idempotent). A failed write fails the batch, which
- * the processor then retries from its stored token.
- * <p>
- * Outside a unit of work (a handler called directly, as in handler tests) every change is written at once.
+ * There is one flush path: {@link #flushingAtTheEndOfEachBatch()}, the handler interceptor every projection's
+ * processor has, writes every batch of the unit of work after its last event, during processing, so before the unit
+ * of work commits and Axon's pooled processor stores the batch's token (in the prepare-commit phase). The token is
+ * never stored before the writes it covers. A crash after the write and before the token is stored delivers the batch
+ * again, which the projections absorb (each is idempotent). A failed write fails the batch, which the processor then
+ * retries from its stored token. It runs whether or not the last event reached a handler (one this projection does
+ * not handle, one dead-lettered, one queued behind a dead letter of its call), so a projection handles only the
+ * events it needs.
  */
 public abstract class ProjectionBatch {
-
-    /** Made outside a unit of work: nothing else will write it. */
-    private boolean standalone;
 
     /** Writes the staged changes, in bulk, and forgets them. Called only when something is staged. */
     protected abstract void write();
@@ -32,38 +30,26 @@ public abstract class ProjectionBatch {
     protected abstract boolean isEmpty();
 
     /**
-     * The batch of the unit of work being processed, made on first use; or, outside a unit of work, a new batch.
+     * Stages a change in the batch of the unit of work being processed (made on first use). The runtime decides when
+     * it is written: at the end of the processor's batch, or at once in a unit of work of one event that nothing
+     * follows (a dead letter handled again, see {@link DeadLetters}), where a failed write fails that letter. Outside
+     * a unit of work nothing would ever write it, so that is refused.
      */
-    public static <B extends ProjectionBatch> B current(Class<B> type, Supplier<B> factory) {
+    public static <B extends ProjectionBatch> void stage(Class<B> type, Supplier<B> factory, Consumer<B> change) {
         if (!CurrentUnitOfWork.isStarted()) {
-            B batch = factory.get();
-            ((ProjectionBatch) batch).standalone = true;
-            return batch;
+            throw new IllegalStateException("projection handlers run in an event processor's unit of work");
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(type.getName(), key -> {
-            B batch = factory.get();
-            // a safety net only: the handler of the batch's last event has written everything before this runs
-            unitOfWork.onPrepareCommit(u -> batch.flush());
-            return batch;
-        });
-    }
-
-    /**
-     * Writes what is staged if the event just staged ends its batch ({@code @ConcludesBatch}), or if there is no batch
-     * (no unit of work).
-     */
-    public final void flushIf(boolean concludesBatch) {
-        if (concludesBatch || standalone) {
-            flush();
+        B batch = unitOfWork.getOrComputeResource(type.getName(), key -> factory.get());
+        change.accept(batch);
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?>)) {
+            ((ProjectionBatch) batch).flush();
         }
     }
 
     /**
-     * Writes every batch of the unit of work after its last event, whether or not that event reached the handlers:
-     * a dead-lettered event, or one queued behind a dead letter of its call, is never handled, so its
-     * {@code @ConcludesBatch} never comes. Runs before the unit of work commits, so before the token is stored; a
-     * failed write fails the batch.
+     * Writes every batch of the unit of work after its last event (see the class). Registered as the default handler
+     * interceptor of every processor ({@link ProjectionConfiguration}).
      */
     static MessageHandlerInterceptor<EventMessage<?>> flushingAtTheEndOfEachBatch() {
         return (unitOfWork, chain) -> {
@@ -79,7 +65,7 @@ public abstract class ProjectionBatch {
         };
     }
 
-    public final void flush() {
+    private void flush() {
         if (!isEmpty()) {
             write();
         }

@@ -2,11 +2,9 @@ package io.calllog.query.report;
 
 import io.calllog.events.CallCompleted;
 import io.calllog.events.CallStarted;
-import io.calllog.events.CallSummarized;
 import io.calllog.events.TranscriptLineAppended;
 import io.calllog.query.projection.ProjectionBatch;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.ConcludesBatch;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
@@ -14,6 +12,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneOffset;
+import java.util.function.Consumer;
 
 /**
  * The {@code campaign-stats} report: per campaign, calls per status, total and average duration, total cost, calls
@@ -43,39 +42,29 @@ public class CampaignStatsProjection {
     }
 
     @EventHandler
-    void on(CallStarted event, TrackingToken token, @ConcludesBatch boolean lastOfBatch) {
-        CampaignStatsBatch batch = batch();
-        batch.campaignOf(event.callUuid(), event.campaignUuid());
-        batch.count(event.callUuid(), token, counters -> counters
-                .add("calls", 1)
-                .add("statuses.in-progress", 1)
-                .add("callsPerDay." + event.startedAt().atOffset(ZoneOffset.UTC).toLocalDate(), 1));
-        batch.flushIf(lastOfBatch);
+    void on(CallStarted event, TrackingToken token) {
+        stage(batch -> {
+            batch.campaignOf(event.callUuid(), event.campaignUuid());
+            batch.count(event.callUuid(), token, counters -> counters
+                    .add("calls", 1)
+                    .add("statuses.in-progress", 1)
+                    .add("callsPerDay." + event.startedAt().atOffset(ZoneOffset.UTC).toLocalDate(), 1));
+        });
     }
 
     @EventHandler
-    void on(TranscriptLineAppended event, TrackingToken token, @ConcludesBatch boolean lastOfBatch) {
-        CampaignStatsBatch batch = batch();
-        batch.count(event.callUuid(), token, counters -> counters.add("linesPerRole." + event.role(), 1));
-        batch.flushIf(lastOfBatch);
+    void on(TranscriptLineAppended event, TrackingToken token) {
+        stage(batch -> batch.count(event.callUuid(), token, counters -> counters.add("linesPerRole." + event.role(), 1)));
     }
 
     @EventHandler
-    void on(CallCompleted event, TrackingToken token, @ConcludesBatch boolean lastOfBatch) {
-        CampaignStatsBatch batch = batch();
-        batch.count(event.callUuid(), token, counters -> counters
+    void on(CallCompleted event, TrackingToken token) {
+        stage(batch -> batch.count(event.callUuid(), token, counters -> counters
                 .add("statuses.in-progress", -1)
                 .add("statuses." + event.status(), 1)
                 .add("endedCalls", 1)
                 .add("totalDuration", event.durationSeconds())
-                .addCost(event.cost()));
-        batch.flushIf(lastOfBatch);
-    }
-
-    /** A summary changes no number of this report; handled so that a batch ending with one is still written. */
-    @EventHandler
-    void on(CallSummarized event, @ConcludesBatch boolean lastOfBatch) {
-        batch().flushIf(lastOfBatch);
+                .addCost(event.cost())));
     }
 
     @ResetHandler
@@ -84,7 +73,7 @@ public class CampaignStatsProjection {
         mongo.dropCollection(CampaignStatsBatch.CALLS_COLLECTION);
     }
 
-    private CampaignStatsBatch batch() {
-        return ProjectionBatch.current(CampaignStatsBatch.class, () -> new CampaignStatsBatch(mongo));
+    private void stage(Consumer<CampaignStatsBatch> change) {
+        ProjectionBatch.stage(CampaignStatsBatch.class, () -> new CampaignStatsBatch(mongo), change);
     }
 }

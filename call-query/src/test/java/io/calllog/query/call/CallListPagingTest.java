@@ -6,6 +6,7 @@ import io.calllog.events.CallStarted;
 import io.calllog.events.CallStatus;
 import io.calllog.events.Direction;
 import io.calllog.events.EndReason;
+import io.calllog.query.projection.ProjectionRun;
 import io.calllog.testsupport.TestMongo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,13 +35,14 @@ class CallListPagingTest {
     void setUp() {
         TestMongo.Database database = TestMongo.newDatabase();
         mongo = new MongoTemplate(MongoClients.create(database.uri()), database.name());
-        CallProjection projection = new CallProjection(mongo, new CallIndexes(mongo));
+        ProjectionRun run = new ProjectionRun(new CallProjection(mongo, new CallIndexes(mongo)));
+        long globalIndex = 0;
         for (int i = 0; i < 25; i++) {
             String call = "call_%02d".formatted(i);
             Instant at = FIRST.plusSeconds(60L * i);
-            projection.on(new CallStarted(call, "campaign_1", "record_" + i, Direction.INBOUND, at), 0, true);
+            run.deliver(new ProjectionRun.Stored(new CallStarted(call, "campaign_1", "record_" + i, Direction.INBOUND, at), call, 0, ++globalIndex));
             if (i % 3 == 0) {
-                projection.on(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, at, EndReason.BUSY), 1, true);
+                run.deliver(new ProjectionRun.Stored(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, at, EndReason.BUSY), call, 1, ++globalIndex));
             }
         }
         handlers = new CallQueryHandlers(mongo, 10);

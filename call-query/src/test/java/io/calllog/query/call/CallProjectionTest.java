@@ -9,15 +9,16 @@ import io.calllog.events.Direction;
 import io.calllog.events.EndReason;
 import io.calllog.events.SpeakerRole;
 import io.calllog.events.TranscriptLineAppended;
+import io.calllog.query.projection.ProjectionRun;
 import io.calllog.testsupport.TestMongo;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +33,8 @@ class CallProjectionTest {
 
     private MongoTemplate mongo;
     private CallProjection projection;
+    private ProjectionRun run;
+    private long globalIndex;
     private String call;
 
     @BeforeEach
@@ -39,7 +42,18 @@ class CallProjectionTest {
         TestMongo.Database database = TestMongo.newDatabase();
         mongo = new MongoTemplate(MongoClients.create(database.uri()), database.name());
         projection = new CallProjection(mongo, new CallIndexes(mongo));
+        run = new ProjectionRun(projection);
         call = "call_" + UUID.randomUUID();
+    }
+
+    /** The event, stored as the call's event number {@code sequence}, with the next global index. */
+    private ProjectionRun.Stored stored(Object event, long sequence) {
+        return new ProjectionRun.Stored(event, call, sequence, ++globalIndex);
+    }
+
+    /** The event as a batch of its own. */
+    private void deliver(Object event, long sequence) {
+        run.deliver(stored(event, sequence));
     }
 
     private CallDocument document() {
@@ -47,7 +61,7 @@ class CallProjectionTest {
     }
 
     private void start() {
-        projection.on(new CallStarted(call, "campaign_1", "record_1", Direction.OUTBOUND, STARTED_AT), 0, true);
+        deliver(new CallStarted(call, "campaign_1", "record_1", Direction.OUTBOUND, STARTED_AT), 0);
     }
 
     private TranscriptLineAppended line(int seq, String text) {
@@ -71,10 +85,10 @@ class CallProjectionTest {
     @Test
     void transcriptLinesAreKeptInSeqOrderWhateverOrderTheyArriveIn() {
         start();
-        projection.on(line(2, "third"), 1, true);
-        projection.on(line(0, "first"), 2, true);
-        projection.on(line(5, "sixth"), 3, true);
-        projection.on(line(1, "second"), 4, true);
+        deliver(line(2, "third"), 1);
+        deliver(line(0, "first"), 2);
+        deliver(line(5, "sixth"), 3);
+        deliver(line(1, "second"), 4);
         assertThat(document().transcript()).extracting(TranscriptLine::text)
                 .containsExactly("first", "second", "third", "sixth");
     }
@@ -82,10 +96,10 @@ class CallProjectionTest {
     @Test
     void aRedeliveredLineIsNotAddedTwice() {
         start();
-        projection.on(line(0, "hello"), 1, true);
-        projection.on(line(0, "hello"), 1, true);
-        projection.on(line(1, "hi"), 2, true);
-        projection.on(line(0, "hello"), 1, true);
+        deliver(line(0, "hello"), 1);
+        deliver(line(0, "hello"), 1);
+        deliver(line(1, "hi"), 2);
+        deliver(line(0, "hello"), 1);
         assertThat(document().transcript()).extracting(TranscriptLine::text).containsExactly("hello", "hi");
         assertThat(document().lastSequence()).isEqualTo(2);
     }
@@ -93,8 +107,8 @@ class CallProjectionTest {
     @Test
     void aRedeliveredStartDoesNotResetTheCall() {
         start();
-        projection.on(line(0, "hello"), 1, true);
-        projection.on(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, STARTED_AT, EndReason.BUSY), 2, true);
+        deliver(line(0, "hello"), 1);
+        deliver(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, STARTED_AT, EndReason.BUSY), 2);
         start();
         assertThat(document().status()).isEqualTo("busy");
         assertThat(document().transcript()).hasSize(1);
@@ -103,8 +117,8 @@ class CallProjectionTest {
     @Test
     void completionSetsTheOutcome() {
         start();
-        projection.on(new CallCompleted(call, CallStatus.NO_ANSWER, 145, new BigDecimal("0.45"),
-                "https://storage.callcamp.com/recordings/x.mp3", STARTED_AT, EndReason.NO_ANSWER), 1, true);
+        deliver(new CallCompleted(call, CallStatus.NO_ANSWER, 145, new BigDecimal("0.45"),
+                "https://storage.callcamp.com/recordings/x.mp3", STARTED_AT, EndReason.NO_ANSWER), 1);
         CallDocument doc = document();
         assertThat(doc.status()).isEqualTo("no-answer");
         assertThat(doc.duration()).isEqualTo(145L);
@@ -115,27 +129,26 @@ class CallProjectionTest {
     @Test
     void theLatestSummaryWinsAndARedeliveredOlderOneDoesNotComeBack() {
         start();
-        projection.on(new CallSummarized(call, "first analysis"), 1, true);
-        projection.on(new CallSummarized(call, "re-analysis"), 2, true);
-        projection.on(new CallSummarized(call, "first analysis"), 1, true);
+        deliver(new CallSummarized(call, "first analysis"), 1);
+        deliver(new CallSummarized(call, "re-analysis"), 2);
+        deliver(new CallSummarized(call, "first analysis"), 1);
         assertThat(document().summary()).isEqualTo("re-analysis");
     }
 
     @Test
-    void aBatchIsWrittenWhenItsLastEventIsHandledAndTheSameBatchDeliveredAgainChangesNothing() {
+    void aBatchIsWrittenBeforeItsTokenIsStoredAndTheSameBatchDeliveredAgainChangesNothing() {
+        List<ProjectionRun.Stored> batch = List.of(
+                stored(new CallStarted(call, "campaign_1", "record_1", Direction.OUTBOUND, STARTED_AT), 0),
+                stored(line(1, "second"), 1),
+                stored(line(0, "first"), 2),
+                stored(new CallCompleted(call, CallStatus.COMPLETED, 61, new BigDecimal("0.30"), null, STARTED_AT,
+                        EndReason.CALLER_HUNG_UP), 3));
         for (int delivery = 1; delivery <= 2; delivery++) {
-            var unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-            projection.on(new CallStarted(call, "campaign_1", "record_1", Direction.OUTBOUND, STARTED_AT), 0, false);
-            projection.on(line(1, "second"), 1, false);
-            projection.on(line(0, "first"), 2, false);
-            if (delivery == 1) {
-                assertThat(document()).as("nothing is written before the batch's last event").isNull();
-            }
-            projection.on(new CallCompleted(call, CallStatus.COMPLETED, 61, new BigDecimal("0.30"), null, STARTED_AT,
-                    EndReason.CALLER_HUNG_UP),
-                    3, true);
-            unitOfWork.commit();
+            List<CallDocument> atTheToken = new ArrayList<>();
+            run.deliver(() -> atTheToken.add(document()), batch);
 
+            assertThat(atTheToken).singleElement().as("written before the token is stored")
+                    .satisfies(doc -> assertThat(doc.lastSequence()).isEqualTo(3));
             CallDocument doc = document();
             assertThat(doc.status()).isEqualTo("completed");
             assertThat(doc.transcript()).extracting(TranscriptLine::text).containsExactly("first", "second");
@@ -153,8 +166,8 @@ class CallProjectionTest {
     void theListEntryFollowsTheCallsListedFields() {
         start();
         assertThat(listEntry()).isEqualTo(new CallListEntry(call, "campaign_1", "record_1", "in-progress", STARTED_AT));
-        projection.on(line(0, "hello"), 1, true);
-        projection.on(new CallCompleted(call, CallStatus.FAILED, 3, BigDecimal.ZERO, null, STARTED_AT, EndReason.ERROR), 2, true);
+        deliver(line(0, "hello"), 1);
+        deliver(new CallCompleted(call, CallStatus.FAILED, 3, BigDecimal.ZERO, null, STARTED_AT, EndReason.ERROR), 2);
         assertThat(listEntry()).isEqualTo(new CallListEntry(call, "campaign_1", "record_1", "failed", STARTED_AT));
         start();
         assertThat(listEntry().status()).as("a redelivered start changes no entry").isEqualTo("failed");
@@ -166,8 +179,8 @@ class CallProjectionTest {
         // what a stop between the two writes of a completion leaves: the entry written, the call still in progress
         mongo.save(new CallListEntry(call, "campaign_1", "record_1", "completed", STARTED_AT));
         assertThat(document().status()).isEqualTo("in-progress");
-        projection.on(new CallCompleted(call, CallStatus.COMPLETED, 61, BigDecimal.ONE, null, STARTED_AT,
-                EndReason.CALLER_HUNG_UP), 1, true);
+        deliver(new CallCompleted(call, CallStatus.COMPLETED, 61, BigDecimal.ONE, null, STARTED_AT,
+                EndReason.CALLER_HUNG_UP), 1);
         assertThat(listEntry().status()).isEqualTo("completed");
         assertThat(document().status()).isEqualTo("completed");
     }
@@ -175,7 +188,7 @@ class CallProjectionTest {
     @Test
     void aReadModelWrittenBeforeTheListExistedGetsItsEntriesAtStart() {
         start();
-        projection.on(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, STARTED_AT, EndReason.BUSY), 1, true);
+        deliver(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, STARTED_AT, EndReason.BUSY), 1);
         mongo.dropCollection(CallListEntry.COLLECTION);
 
         new CallListBackfill(mongo).afterSingletonsInstantiated();

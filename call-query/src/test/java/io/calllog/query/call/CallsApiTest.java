@@ -1,5 +1,6 @@
 package io.calllog.query.call;
 
+import io.calllog.query.projection.ProjectionRun;
 import io.calllog.testsupport.MockMvcWithTestKey;
 import io.calllog.testsupport.OpenApiDocumentCheck;
 import io.calllog.events.CallCompleted;
@@ -72,18 +73,20 @@ class CallsApiTest {
     /** c0..c5 in campaign A, c6..c8 in campaign B; createdAt one minute apart (c8 newest); c3 and c4 share a minute. */
     @BeforeAll
     void fill() {
+        ProjectionRun run = new ProjectionRun(projection);
+        long globalIndex = 0;
         for (int i = 0; i < 9; i++) {
             String call = "c" + i;
             Instant createdAt = Instant.parse("2026-04-20T15:00:00Z").plusSeconds(60L * (i == 4 ? 3 : i));
-            projection.on(new CallStarted(call, i < 6 ? "campaign_A" : "campaign_B", "record_" + (i % 3),
-                    Direction.OUTBOUND, createdAt), 0, true);
-            projection.on(new TranscriptLineAppended(call, 1, SpeakerRole.USER, "second", createdAt), 1, true);
-            projection.on(new TranscriptLineAppended(call, 0, SpeakerRole.ASSISTANT, "first", createdAt), 2, true);
+            run.deliver(new ProjectionRun.Stored(new CallStarted(call, i < 6 ? "campaign_A" : "campaign_B", "record_" + (i % 3),
+                    Direction.OUTBOUND, createdAt), call, 0, ++globalIndex));
+            run.deliver(new ProjectionRun.Stored(new TranscriptLineAppended(call, 1, SpeakerRole.USER, "second", createdAt), call, 1, ++globalIndex));
+            run.deliver(new ProjectionRun.Stored(new TranscriptLineAppended(call, 0, SpeakerRole.ASSISTANT, "first", createdAt), call, 2, ++globalIndex));
             if (i % 3 != 2) {
-                projection.on(new CallCompleted(call, i % 3 == 0 ? CallStatus.COMPLETED : CallStatus.NO_ANSWER,
+                run.deliver(new ProjectionRun.Stored(new CallCompleted(call, i % 3 == 0 ? CallStatus.COMPLETED : CallStatus.NO_ANSWER,
                         100 + i, new BigDecimal("0.4" + i), "https://rec.example/" + call + ".mp3", createdAt,
-                        EndReason.AGENT_HUNG_UP), 3, true);
-                projection.on(new CallSummarized(call, "summary of " + call), 4, true);
+                        EndReason.AGENT_HUNG_UP), call, 3, ++globalIndex));
+                run.deliver(new ProjectionRun.Stored(new CallSummarized(call, "summary of " + call), call, 4, ++globalIndex));
             }
         }
     }

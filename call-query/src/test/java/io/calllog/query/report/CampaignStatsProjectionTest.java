@@ -9,10 +9,8 @@ import io.calllog.events.Direction;
 import io.calllog.events.EndReason;
 import io.calllog.events.SpeakerRole;
 import io.calllog.events.TranscriptLineAppended;
+import io.calllog.query.projection.ProjectionRun;
 import io.calllog.testsupport.TestMongo;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,44 +34,49 @@ class CampaignStatsProjectionTest {
     private MongoTemplate mongo;
     private CampaignStatsProjection projection;
     private CampaignStatsQueryHandlers queries;
-    private final List<Runnable> history = new ArrayList<>();
+    private ProjectionRun run;
+    private final List<ProjectionRun.Stored> history = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         TestMongo.Database database = TestMongo.newDatabase();
         mongo = new MongoTemplate(MongoClients.create(database.uri()), database.name());
         projection = new CampaignStatsProjection(mongo);
+        run = new ProjectionRun(projection);
         queries = new CampaignStatsQueryHandlers(mongo);
     }
 
-    /** Records the events of a small campaign, each with the next global index; the last one ends the batch. */
+    /** Records the events of a small campaign, each with the next global index. */
     private void campaignHistory() {
-        record((last, token) -> projection.on(new CallStarted("a1", "camp", "r", Direction.OUTBOUND, DAY_1), token, last));
-        record((last, token) -> projection.on(new CallStarted("a2", "camp", "r", Direction.INBOUND, DAY_2), token, last));
-        record((last, token) -> projection.on(new CallStarted("a3", "camp", "r", Direction.OUTBOUND, DAY_2), token, last));
-        record((last, token) -> projection.on(new TranscriptLineAppended("a1", 0, SpeakerRole.ASSISTANT, "hi", DAY_1), token, last));
-        record((last, token) -> projection.on(new TranscriptLineAppended("a1", 1, SpeakerRole.USER, "hello", DAY_1), token, last));
-        record((last, token) -> projection.on(new TranscriptLineAppended("a2", 0, SpeakerRole.ASSISTANT, "hi", DAY_2), token, last));
-        record((last, token) -> projection.on(new CallCompleted("a1", CallStatus.COMPLETED, 120, new BigDecimal("0.45"), null, DAY_1, EndReason.CALLER_HUNG_UP), token, last));
-        record((last, token) -> projection.on(new CallCompleted("a2", CallStatus.NO_ANSWER, 0, new BigDecimal("0.05"), null, DAY_2, EndReason.NO_ANSWER), token, last));
-        record((last, token) -> projection.on(new CallSummarized("a1", "a summary"), last));
-        record((last, token) -> projection.on(new TranscriptLineAppended("a1", 2, SpeakerRole.ASSISTANT, "late line", DAY_1), token, last));
+        record(new CallStarted("a1", "camp", "r", Direction.OUTBOUND, DAY_1));
+        record(new CallStarted("a2", "camp", "r", Direction.INBOUND, DAY_2));
+        record(new CallStarted("a3", "camp", "r", Direction.OUTBOUND, DAY_2));
+        record(new TranscriptLineAppended("a1", 0, SpeakerRole.ASSISTANT, "hi", DAY_1));
+        record(new TranscriptLineAppended("a1", 1, SpeakerRole.USER, "hello", DAY_1));
+        record(new TranscriptLineAppended("a2", 0, SpeakerRole.ASSISTANT, "hi", DAY_2));
+        record(new CallCompleted("a1", CallStatus.COMPLETED, 120, new BigDecimal("0.45"), null, DAY_1, EndReason.CALLER_HUNG_UP));
+        record(new CallCompleted("a2", CallStatus.NO_ANSWER, 0, new BigDecimal("0.05"), null, DAY_2, EndReason.NO_ANSWER));
+        record(new CallSummarized("a1", "a summary"));
+        record(new TranscriptLineAppended("a1", 2, SpeakerRole.ASSISTANT, "late line", DAY_1));
     }
 
-    private interface Handling {
-        void handle(boolean lastOfBatch, GlobalSequenceTrackingToken token);
-    }
-
-    private void record(Handling handling) {
-        int index = history.size() + 1;
-        int size = 10;
-        history.add(() -> handling.handle(index == size, new GlobalSequenceTrackingToken(index)));
+    /** Records the next event of the history: the call is the payload's, each event the next global index. */
+    private void record(Object event) {
+        String call;
+        if (event instanceof CallStarted started) {
+            call = started.callUuid();
+        } else if (event instanceof TranscriptLineAppended line) {
+            call = line.callUuid();
+        } else if (event instanceof CallCompleted completed) {
+            call = completed.callUuid();
+        } else {
+            call = ((CallSummarized) event).callUuid();
+        }
+        history.add(new ProjectionRun.Stored(event, call, history.size(), history.size() + 1));
     }
 
     private void deliverAsOneBatch() {
-        var unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        history.forEach(Runnable::run);
-        unitOfWork.commit();
+        run.deliver(() -> { }, history);
     }
 
     private CampaignStatsView report() {
@@ -111,7 +114,7 @@ class CampaignStatsProjectionTest {
     @Test
     void eventsHandledOneByOneCountTheSameAsOneBatch() {
         campaignHistory();
-        history.forEach(Runnable::run); // no unit of work: each event is written at once
+        run.deliverOneByOne(history); // each event a batch of its own
 
         assertThat(report().calls()).isEqualTo(3);
         assertThat(report().transcriptLinesPerRole()).containsExactly(entry("assistant", 3), entry("user", 1));
@@ -121,10 +124,9 @@ class CampaignStatsProjectionTest {
     @Test
     void aCampaignPageListsCampaignsInUuidOrderWithTheTotal() {
         for (String campaign : List.of("c_b", "c_a", "c_c")) {
-            projection.on(new CallStarted("call_" + campaign, campaign, "r", Direction.OUTBOUND, DAY_1),
-                    new GlobalSequenceTrackingToken(history.size() + 1), true);
-            history.add(() -> { });
+            record(new CallStarted("call_" + campaign, campaign, "r", Direction.OUTBOUND, DAY_1));
         }
+        deliverAsOneBatch();
         CampaignStatsPage page = queries.handle(new ListCampaignStats(1, 2));
         assertThat(page.total()).isEqualTo(3);
         assertThat(page.campaigns()).extracting(CampaignStatsView::campaignUuid).containsExactly("c_a", "c_b");
