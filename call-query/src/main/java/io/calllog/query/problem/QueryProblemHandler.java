@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -25,27 +26,16 @@ import java.util.concurrent.CompletionException;
 class QueryProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QueryProblemHandler.class);
-    static final URI INVALID_QUERY = URI.create("urn:call-log:problem:invalid-query");
     static final URI READ_MODEL_UNAVAILABLE = URI.create("urn:call-log:problem:read-model-unavailable");
     static final URI INTERNAL = URI.create("urn:call-log:problem:internal-error");
 
-    @ExceptionHandler(InvalidQueryException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidQueryException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID_QUERY, "Invalid query", e.getMessage());
-        problem.setProperty("errors", e.errors());
-        return respond(problem);
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, e.type(), e.title(), e.getMessage());
-        problem.setProperty(e.property(), e.value());
-        return respond(problem);
-    }
-
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
-        return respond(problem(HttpStatus.CONFLICT, e.type(), e.title(), e.getMessage()));
+    /**
+     * Every refusal of the read side carries its problem ({@link InvalidQueryException}, {@link NotFoundException},
+     * {@link ConflictException}: Spring's {@link ErrorResponseException}); it is rendered as it is.
+     */
+    @ExceptionHandler(ErrorResponseException.class)
+    ResponseEntity<ProblemDetail> refused(ErrorResponseException e) {
+        return respond(e.getBody());
     }
 
     @ExceptionHandler(RuntimeException.class)
