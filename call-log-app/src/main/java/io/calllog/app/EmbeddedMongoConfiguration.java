@@ -23,7 +23,8 @@ import java.nio.file.Path;
  * client is pointed at it. Data and tokens survive a restart, so the projections resume where they stopped.
  * <p>
  * mongo-java-server speaks the MongoDB protocol but is not MongoDB: no transactions, no {@code $text}, and non-unique
- * indexes are accepted but not used (its queries scan). Fine for one machine; use MongoDB for large data.
+ * indexes are accepted but not used (its queries scan). Fine for one machine; use MongoDB for large data. What only
+ * this server needs lives here: the {@link EmbeddedCallList list of calls} that its scans read instead of the calls.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.data.mongodb.uri:}'.isEmpty() and '${spring.data.mongodb.host:}'.isEmpty()")
@@ -44,6 +45,11 @@ class EmbeddedMongoConfiguration {
         server.bind("127.0.0.1", 0);
         log.info("Embedded read model (mongo-java-server, H2 backend) in {} on {}", file, server.getLocalAddress());
         return server;
+    }
+
+    @Bean
+    EmbeddedCallList embeddedCallList() {
+        return new EmbeddedCallList();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.calllog.app;
 
 import io.calllog.testsupport.ApiClient;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -47,6 +48,13 @@ class EmbeddedDefaultTest {
             MongoTemplate mongo = app.getBean(MongoTemplate.class);
             mongo.remove(Query.query(where("_id").is("call_marker")), "calls");
             assertThat(mongo.getCollection("trackingtokens").countDocuments()).isPositive();
+            // the embedded server scans: lists search the calls' slim entries, kept beside them
+            Document entry = mongo.getCollection(EmbeddedCallList.COLLECTION)
+                    .find(new Document("_id", SeedCall.UUID)).first();
+            assertThat(entry).containsOnlyKeys("_id", "campaignUuid", "recordUuid", "status", "createdAt")
+                    .containsEntry("status", "completed");
+            // as a read model written before the list existed: filled again at the next start
+            mongo.dropCollection(EmbeddedCallList.COLLECTION);
         }
         assertThat(Files.exists(dataDir.resolve("events.mv.db"))).isTrue();
         assertThat(Files.exists(dataDir.resolve("readmodel.mv.db"))).isTrue();
@@ -54,6 +62,8 @@ class EmbeddedDefaultTest {
         try (ConfigurableApplicationContext app = start()) {
             ApiClient client = ApiClient.of(app);
             SeedCall.assertMatchesSeed(client.get("/api/calls/" + SeedCall.UUID).json(), SeedCall.expected(), "call");
+            assertThat(client.get("/api/calls?status=completed").json().at("/calls/0/uuid").asText())
+                    .isEqualTo(SeedCall.UUID);
             // the projection goes on from its token: a new event is projected ...
             assertThat(client.postEvent("call_after_restart", SeedCall.STARTED).status()).isEqualTo(201);
             client.awaitCall("call_after_restart", "in-progress");

@@ -15,12 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One call in the {@code calls} collection, as the {@link CallProjection} writes it, with what each event does to it.
+ * One call in the {@code calls} collection, as the {@link CallProjection} writes it, with what each event does to it
+ * (the runtime adds the guard against redelivery, {@code lastSequence}, beside these fields).
  *
  * @param endReason    why the call ended ({@code CallCompleted} revision 2, or the reason its status implies for
  *                     completions recorded before); null while it runs
- * @param lastSequence the aggregate sequence number of the last event applied to this document: an event at or below
- *                     it has been applied already, so a redelivered event changes nothing
  */
 @Document(CallDocument.COLLECTION)
 public record CallDocument(@Id String uuid,
@@ -34,22 +33,20 @@ public record CallDocument(@Id String uuid,
                            String recordingUrl,
                            String summary,
                            Instant createdAt,
-                           String endReason,
-                           long lastSequence) {
+                           String endReason) {
 
     public static final String COLLECTION = "calls";
     /** The status of a call that has not ended. */
     public static final String IN_PROGRESS = "in-progress";
 
     /** A call that has just started: in progress, nothing said yet, no outcome. */
-    static CallDocument started(CallStarted event, long sequence) {
+    static CallDocument started(CallStarted event) {
         return new CallDocument(event.callUuid(), event.campaignUuid(), event.recordUuid(),
-                event.direction().toString(), IN_PROGRESS, null, null, List.of(), null, null, event.startedAt(), null,
-                sequence);
+                event.direction().toString(), IN_PROGRESS, null, null, List.of(), null, null, event.startedAt(), null);
     }
 
     /** This call with one more line, the transcript kept in {@code seq} order whatever order lines arrive in. */
-    CallDocument with(TranscriptLineAppended event, long sequence) {
+    CallDocument with(TranscriptLineAppended event) {
         List<TranscriptLine> lines = new ArrayList<>(transcript.size() + 1);
         lines.addAll(transcript);
         int at = lines.size();
@@ -58,17 +55,17 @@ public record CallDocument(@Id String uuid,
         }
         lines.add(at, new TranscriptLine(event.seq(), event.role().toString(), event.text()));
         return new CallDocument(uuid, campaignUuid, recordUuid, direction, status, duration, cost, lines,
-                recordingUrl, summary, createdAt, endReason, sequence);
+                recordingUrl, summary, createdAt, endReason);
     }
 
-    CallDocument with(CallCompleted event, long sequence) {
+    CallDocument with(CallCompleted event) {
         return new CallDocument(uuid, campaignUuid, recordUuid, direction, event.status().toString(),
                 event.durationSeconds(), event.cost(), transcript, event.recordingUrl(), summary, createdAt,
-                event.endReason() == null ? null : event.endReason().toString(), sequence);
+                event.endReason() == null ? null : event.endReason().toString());
     }
 
-    CallDocument with(CallSummarized event, long sequence) {
+    CallDocument with(CallSummarized event) {
         return new CallDocument(uuid, campaignUuid, recordUuid, direction, status, duration, cost, transcript,
-                recordingUrl, event.summary(), createdAt, endReason, sequence);
+                recordingUrl, event.summary(), createdAt, endReason);
     }
 }

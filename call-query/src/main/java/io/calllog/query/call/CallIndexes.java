@@ -1,22 +1,20 @@
 package io.calllog.query.call;
 
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.stereotype.Component;
+import org.springframework.data.mongodb.core.index.IndexDefinition;
 
 import java.util.List;
 
 /**
- * The indexes of the {@code call_list} collection, which list queries search (the {@code calls} collection is read by
- * {@code _id} only), created at start (creating an existing index is a no-op). Every list
- * query filters on equality fields and a {@code createdAt} range and sorts by {@code createdAt} descending then
- * {@code _id}: each index is equality fields followed by that sort, so a filter is served by the index whose
- * equality fields it names (a {@code recordUuid} filter, the most selective, by the {@code recordUuid} one).
+ * The indexes of the {@code calls} collection that list queries use, created by the projection runtime at start and
+ * after a replay (creating an existing index is a no-op). Every list query filters on equality fields and a
+ * {@code createdAt} range and sorts by {@code createdAt} descending then {@code _id}: each index is equality fields
+ * followed by that sort, so a filter is served by the index whose equality fields it names (a {@code recordUuid}
+ * filter, the most selective, by the {@code recordUuid} one), its count from the index alone, and the page's uuids
+ * from the index alone (a covered query: the list reads only {@code _id} before it reads the page's calls).
  */
-@Component
-class CallIndexes implements SmartInitializingSingleton {
+final class CallIndexes {
 
     /** Equality fields of each index, each followed by {@code createdAt: -1, _id: 1}. */
     static final List<List<String>> EQUALITY_PREFIXES = List.of(
@@ -26,26 +24,15 @@ class CallIndexes implements SmartInitializingSingleton {
             List.of("status"),
             List.of("recordUuid"));
 
-    private final MongoTemplate mongo;
-
-    CallIndexes(MongoTemplate mongo) {
-        this.mongo = mongo;
+    private CallIndexes() {
     }
 
-    @Override
-    public void afterSingletonsInstantiated() {
-        create();
-    }
-
-    /** Creates the indexes (a no-op for those that exist): at start, and after a replay dropped the collection. */
-    void create() {
-        var indexes = mongo.indexOps(CallListEntry.COLLECTION);
-        for (List<String> prefix : EQUALITY_PREFIXES) {
+    static List<IndexDefinition> definitions() {
+        return EQUALITY_PREFIXES.stream().<IndexDefinition>map(prefix -> {
             Index index = new Index().named(name(prefix));
             prefix.forEach(field -> index.on(field, Sort.Direction.ASC));
-            index.on("createdAt", Sort.Direction.DESC).on("_id", Sort.Direction.ASC);
-            indexes.createIndex(index);
-        }
+            return index.on("createdAt", Sort.Direction.DESC).on("_id", Sort.Direction.ASC);
+        }).toList();
     }
 
     static String name(List<String> prefix) {

@@ -4,71 +4,53 @@ import io.calllog.events.CallCompleted;
 import io.calllog.events.CallStarted;
 import io.calllog.events.CallSummarized;
 import io.calllog.events.TranscriptLineAppended;
-import io.calllog.query.projection.ProjectionBatch;
+import io.calllog.query.projection.DocumentProjection;
+import io.calllog.query.projection.ProjectionRuntime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexDefinition;
 import org.springframework.stereotype.Component;
 
-import java.util.function.Function;
+import java.util.List;
 
 /**
- * Projects the call events into the {@code calls} collection that the Calls API reads.
- * <p>
- * The handlers stage each event's change in the batch's {@link CallBatch}, which the projection runtime writes in
- * bulk at the end of the batch ({@link ProjectionBatch}). Idempotent: a start creates a document only where none exists, and every later event is applied only if
- * its aggregate sequence number is above the document's {@code lastSequence}, so an event delivered again (after a
- * crash, before the token was stored) changes nothing. An event of a call that has no document (deleted by hand) is
- * ignored. Transcript lines are kept sorted by {@code seq}, whatever order they were spoken in.
- * <p>
- * Beside each call it keeps the call's {@link CallListEntry list entry}, which list queries search.
- * <p>
- * A replay (reset) drops both collections; {@link CallIndexes} creates their indexes again.
+ * Projects the call events into the {@code calls} collection that the Calls API reads: one {@link CallDocument} per
+ * call, changed by each event as {@link CallDocument} says. A start creates the document (a start delivered again
+ * leaves it as it is); an event of a call that has no document (deleted by hand) is ignored. Batching, redelivery,
+ * bulk writes and replays are the projection runtime's ({@link DocumentProjection}).
  */
 @Component
 @ProcessingGroup(CallProjection.PROCESSING_GROUP)
-public class CallProjection {
+public class CallProjection extends DocumentProjection<CallDocument> {
 
     public static final String PROCESSING_GROUP = "calls";
 
-    private final MongoTemplate mongo;
-    private final CallIndexes indexes;
+    public CallProjection(ProjectionRuntime runtime) {
+        super(runtime, CallDocument.COLLECTION, CallDocument.class);
+    }
 
-    public CallProjection(MongoTemplate mongo, CallIndexes indexes) {
-        this.mongo = mongo;
-        this.indexes = indexes;
+    @Override
+    protected List<IndexDefinition> indexes() {
+        return CallIndexes.definitions();
     }
 
     @EventHandler
-    void on(CallStarted event, @SequenceNumber long sequence) {
-        stage(event.callUuid(), sequence, call -> call == null ? CallDocument.started(event, sequence) : call);
+    void on(CallStarted event) {
+        change(event.callUuid(), call -> call == null ? CallDocument.started(event) : call);
     }
 
     @EventHandler
-    void on(TranscriptLineAppended event, @SequenceNumber long sequence) {
-        stage(event.callUuid(), sequence, call -> call == null ? null : call.with(event, sequence));
+    void on(TranscriptLineAppended event) {
+        change(event.callUuid(), call -> call == null ? null : call.with(event));
     }
 
     @EventHandler
-    void on(CallCompleted event, @SequenceNumber long sequence) {
-        stage(event.callUuid(), sequence, call -> call == null ? null : call.with(event, sequence));
+    void on(CallCompleted event) {
+        change(event.callUuid(), call -> call == null ? null : call.with(event));
     }
 
     @EventHandler
-    void on(CallSummarized event, @SequenceNumber long sequence) {
-        stage(event.callUuid(), sequence, call -> call == null ? null : call.with(event, sequence));
-    }
-
-    @ResetHandler
-    void dropAll() {
-        mongo.dropCollection(CallDocument.COLLECTION);
-        mongo.dropCollection(CallListEntry.COLLECTION);
-        indexes.create();
-    }
-
-    private void stage(String callUuid, long sequence, Function<CallDocument, CallDocument> change) {
-        ProjectionBatch.stage(CallBatch.class, () -> new CallBatch(mongo), batch -> batch.stage(callUuid, sequence, change));
+    void on(CallSummarized event) {
+        change(event.callUuid(), call -> call == null ? null : call.with(event));
     }
 }

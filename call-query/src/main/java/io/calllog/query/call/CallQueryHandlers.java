@@ -1,6 +1,8 @@
 package io.calllog.query.call;
 
+import io.calllog.query.projection.ProjectionRuntime;
 import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,7 +21,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Answers the call queries: one call from the {@code calls} collection by {@code _id}; a list by finding the page's
- * uuids and the total in {@code call_list}, then reading those calls by {@code _id}.
+ * uuids and the total with the filter, then reading those calls by {@code _id}. On MongoDB the filter is answered from
+ * the {@code calls} collection's indexes ({@link CallIndexes}): the uuids and the count from the index alone. Where a
+ * {@link io.calllog.query.projection.DocumentMirror mirror} of {@code calls} is declared (the embedded default, whose
+ * server scans), the filter searches the mirror's small entries instead.
  * <p>
  * A list reads the uuids of up to {@value #SINGLE_PASS} matching calls, in order, in one query: when the filter
  * matches no more than that (the usual dashboard query: one campaign, one status), the total is the number read and
@@ -34,16 +39,18 @@ class CallQueryHandlers {
     static final int SINGLE_PASS = 1_000;
 
     private final MongoTemplate mongo;
+    private final String searched;
     private final int singlePass;
 
     @Autowired
-    CallQueryHandlers(MongoTemplate mongo) {
-        this(mongo, SINGLE_PASS);
+    CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime) {
+        this(mongo, runtime, SINGLE_PASS);
     }
 
     /** With another single-pass size: tests use a small one to take both ways through a list. */
-    CallQueryHandlers(MongoTemplate mongo, int singlePass) {
+    CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime, int singlePass) {
         this.mongo = mongo;
+        this.searched = runtime.searchedCollection(CallDocument.COLLECTION);
         this.singlePass = singlePass;
     }
 
@@ -72,16 +79,16 @@ class CallQueryHandlers {
     private List<String> uuids(CallFilter filter, int skip, int limit) {
         Query matching = Query.query(criteria(filter)).with(NEWEST_FIRST).skip(skip).limit(limit);
         matching.fields().include("_id");
-        return mongo.find(matching, CallListEntry.class).stream().map(CallListEntry::uuid).toList();
+        return mongo.find(matching, Document.class, searched).stream().map(uuid -> (String) uuid.get("_id")).toList();
     }
 
     private long count(CallFilter filter) {
-        return mongo.count(Query.query(criteria(filter)), CallListEntry.class);
+        return mongo.count(Query.query(criteria(filter)), searched);
     }
 
     /**
-     * These calls, in this order. A call listed but not yet in {@code calls} (the moment between the projection's
-     * two writes) is left out.
+     * These calls, in this order. A call found in a mirror but not yet in {@code calls} (the moment between the
+     * runtime's two writes) is left out.
      */
     private List<CallView> calls(List<String> uuids) {
         if (uuids.isEmpty()) {

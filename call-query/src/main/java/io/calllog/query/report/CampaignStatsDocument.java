@@ -18,7 +18,8 @@ import java.util.Map;
  * @param totalDuration  seconds, summed over the ended calls
  * @param callsPerDay    calls started per UTC day ({@code 2026-04-20})
  * @param linesPerRole   transcript lines per speaker role
- * @param applied        per bucket of calls, the global index of the last event counted (see the projection)
+ * @param applied        per bucket of calls, the global index of the last event counted (the runtime's markers, see
+ *                       {@link io.calllog.query.projection.CounterProjection})
  */
 @Document(CampaignStatsDocument.COLLECTION)
 public record CampaignStatsDocument(@Id String campaignUuid,

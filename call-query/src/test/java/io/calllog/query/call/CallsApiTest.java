@@ -193,7 +193,7 @@ class CallsApiTest {
 
     @Test
     void everyFilterAndSortCombinationHasAnIndex() {
-        List<IndexInfo> indexes = mongo.indexOps(CallListEntry.COLLECTION).getIndexInfo();
+        List<IndexInfo> indexes = mongo.indexOps(CallDocument.COLLECTION).getIndexInfo();
         Set<List<String>> keys = indexes.stream()
                 .map(index -> index.getIndexFields().stream().map(f -> f.getKey()).toList())
                 .collect(Collectors.toSet());
@@ -218,7 +218,7 @@ class CallsApiTest {
                 if (range) {
                     filter.append("createdAt", new Document("$gte", new java.util.Date(0)));
                 }
-                Document explain = mongo.getDb().runCommand(new Document("explain", new Document("find", CallListEntry.COLLECTION)
+                Document explain = mongo.getDb().runCommand(new Document("explain", new Document("find", CallDocument.COLLECTION)
                         .append("filter", filter).append("sort", new Document("createdAt", -1).append("_id", 1))));
                 assertThat(explain.toJson()).as("plan for %s", filter.toJson()).contains("IXSCAN")
                         .doesNotContain("\"stage\": \"SORT\"");

@@ -23,16 +23,27 @@ public final class ProjectionRun {
     /** One stored event: its payload, its call, its sequence number in the call and its global index. */
     public record Stored(Object payload, String callUuid, long sequence, long globalIndex) {
 
-        EventMessage<?> message() {
+        public EventMessage<?> message() {
             return new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(globalIndex),
                     new GenericDomainEventMessage<>("Call", callUuid, sequence, payload));
         }
     }
 
-    private final AnnotationEventHandlerAdapter handlers;
+    /** What the processor hands each event to: the projection's handlers, or an invoker around them. */
+    public interface Handlers {
+        void handle(EventMessage<?> event) throws Exception;
+    }
 
+    private final Handlers handlers;
+
+    /** Delivers to the projection's annotated handlers. */
     public ProjectionRun(Object projection) {
-        this.handlers = new AnnotationEventHandlerAdapter(projection);
+        this(new AnnotationEventHandlerAdapter(projection)::handle);
+    }
+
+    /** Delivers to these handlers (for example a dead-lettering invoker around the projection's). */
+    public ProjectionRun(Handlers handlers) {
+        this.handlers = handlers;
     }
 
     /** The events as one batch. */
@@ -55,7 +66,10 @@ public final class ProjectionRun {
         unitOfWork.onPrepareCommit(u -> whenTheTokenIsStored.run());
         var result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
                 List.of(ProjectionBatch.flushingAtTheEndOfEachBatch()),
-                message -> handlers.handle(message)).proceed());
+                message -> {
+                    handlers.handle(message);
+                    return null;
+                }).proceed());
         if (result.isExceptional()) {
             throw new IllegalStateException("the batch failed", result.exceptionResult());
         }

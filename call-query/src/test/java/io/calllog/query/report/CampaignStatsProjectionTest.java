@@ -10,6 +10,7 @@ import io.calllog.events.EndReason;
 import io.calllog.events.SpeakerRole;
 import io.calllog.events.TranscriptLineAppended;
 import io.calllog.query.projection.ProjectionRun;
+import io.calllog.query.projection.ProjectionRuntime;
 import io.calllog.testsupport.TestMongo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class CampaignStatsProjectionTest {
     void setUp() {
         TestMongo.Database database = TestMongo.newDatabase();
         mongo = new MongoTemplate(MongoClients.create(database.uri()), database.name());
-        projection = new CampaignStatsProjection(mongo);
+        projection = new CampaignStatsProjection(new ProjectionRuntime(mongo, List.of()));
         run = new ProjectionRun(projection);
         queries = new CampaignStatsQueryHandlers(mongo);
     }
