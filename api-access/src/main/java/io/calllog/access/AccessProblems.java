@@ -39,11 +39,9 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException refusal)
             throws IOException {
         boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, presented
-                ? refusal.getMessage()
-                : "this endpoint needs an API key: send it as 'Authorization: Bearer <key>'");
-        problem.setType(UNAUTHENTICATED);
-        problem.setTitle("Unauthenticated");
+        ProblemDetail problem = ProblemDetails.of(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Unauthenticated",
+                presented ? refusal.getMessage()
+                        : "this endpoint needs an API key: send it as 'Authorization: Bearer <key>'");
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, presented ? "Bearer error=\"invalid_token\"" : "Bearer");
         write(response, problem);
     }
@@ -52,11 +50,9 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException refusal)
             throws IOException {
         Role needed = EndpointAccess.requiredRole(request);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, needed == null
+        ProblemDetail problem = ProblemDetails.of(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", needed == null
                 ? "this API key may not call this endpoint"
                 : "this endpoint needs an API key with the role '" + needed.key() + "'");
-        problem.setType(FORBIDDEN);
-        problem.setTitle("Forbidden");
         if (needed != null) {
             problem.setProperty("requiredRole", needed.key());
         }
@@ -66,11 +62,9 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException refusal)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = ProblemDetails.of(HttpStatus.BAD_REQUEST, REJECTED, "Rejected request",
                 "the request's URL or headers hold characters or sequences that are never accepted "
                         + "(encoded control characters, '..', '//', ';')");
-        problem.setType(REJECTED);
-        problem.setTitle("Rejected request");
         write(response, problem);
     }
 

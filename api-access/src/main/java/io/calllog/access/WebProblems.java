@@ -35,10 +35,8 @@ public class WebProblems extends ResponseEntityExceptionHandler {
                                                                      HttpHeaders headers, HttpStatusCode status,
                                                                      WebRequest request) {
         String given = e.getContentType() == null ? "none" : e.getContentType().toString();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "the request body must be application/json; was " + given);
-        problem.setType(UNSUPPORTED_MEDIA_TYPE);
-        problem.setTitle("Unsupported media type");
+        ProblemDetail problem = ProblemDetails.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type", "the request body must be application/json; was " + given);
         problem.setProperty("errors", List.of(Map.of("field", "Content-Type",
                 "reason", "must be application/json; was " + given)));
         HttpHeaders responseHeaders = new HttpHeaders();

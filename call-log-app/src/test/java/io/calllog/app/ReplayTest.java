@@ -2,6 +2,7 @@ package io.calllog.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calllog.query.call.CallDocument;
+import io.calllog.query.projection.ReplayCatchUp;
 import io.calllog.query.call.CallOutcomeMetrics;
 import io.calllog.testsupport.ApiClient;
 import io.calllog.testsupport.TestMongo;
@@ -116,6 +117,10 @@ class ReplayTest {
             client.awaitProjection("calls");
 
             assertThat(callDocuments()).isEqualTo(live);
+            assertThat(meters.counter(ReplayCatchUp.EVENTS_CAUGHT_UP, "projection", "calls").count()
+                    + second.getBean(MeterRegistry.class)
+                    .counter(ReplayCatchUp.EVENTS_CAUGHT_UP, "projection", "calls").count())
+                    .as("the requester caught the projection up in large batches").isPositive();
             assertThat(endedCallsCounted(meters) + endedCallsCounted(second.getBean(MeterRegistry.class)))
                     .as("a replay does not count ended calls again").isEqualTo(endedLive);
             assertThat(client.get("/api/admin/projections/calls").json().get("state").asText()).isEqualTo("running");

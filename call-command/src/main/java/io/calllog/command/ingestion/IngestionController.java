@@ -1,6 +1,7 @@
 package io.calllog.command.ingestion;
 
 import io.calllog.events.ClientId;
+import jakarta.validation.constraints.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calllog.access.ApiDescriptionConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
@@ -65,10 +66,9 @@ class IngestionController {
     @Parameter(name = "uuid", description = "The call's id, chosen by the worker (the telephony provider's call id)",
             schema = @Schema(pattern = ClientId.REGEX, minLength = 1, maxLength = 128))
     @PostMapping(path = "/api/calls/{uuid}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> postEvent(@PathVariable String uuid, @RequestBody JsonNode body) {
-        if (!ClientId.isValid(uuid)) {
-            throw new InvalidRequestException(List.of(new FieldError("uuid", ClientId.RULE)));
-        }
+    ResponseEntity<EventReceipt> postEvent(
+            @PathVariable @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE) String uuid,
+            @RequestBody JsonNode body) {
         EventRequestReader.Read read = reader.read(body);
         if (!read.isValid()) {
             throw new InvalidRequestException(read.errors());
@@ -79,7 +79,7 @@ class IngestionController {
         }
         ItemReceipt receipt = ingestion.recordCall(uuid, List.of(new PostedEvent(0, uuid, read.request()))).get(0);
         if (receipt.problem() != null) {
-            return problemResponse(receipt);
+            throw Problems.refusal(receipt.problem());
         }
         EventReceipt body201or200 = new EventReceipt(uuid, receipt.type(), receipt.outcome());
         return receipt.status() == HttpStatus.CREATED.value()
@@ -97,7 +97,7 @@ class IngestionController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BatchReceipt.class)))
     @ApiResponse(responseCode = "413", description = "More than 1,000 items, or a body larger than the limit")
     @PostMapping(path = "/api/events", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> postEvents(@RequestBody JsonNode body) {
+    ResponseEntity<BatchReceipt> postEvents(@RequestBody JsonNode body) {
         JsonNode events = eventsOf(body);
         List<ItemReceipt> receipts = new ArrayList<>(events.size());
         List<PostedEvent> valid = new ArrayList<>(events.size());
@@ -123,7 +123,7 @@ class IngestionController {
         receipts.sort(Comparator.comparingInt(ItemReceipt::index));
         BatchReceipt batch = BatchReceipt.of(receipts);
         if (!receipts.isEmpty() && receipts.stream().allMatch(r -> r.status() == 503)) {
-            return problemResponse(receipts.get(0));
+            throw Problems.refusal(receipts.get(0).problem());
         }
         return ResponseEntity.ok(batch);
     }
@@ -170,14 +170,5 @@ class IngestionController {
     private static String textOrNull(JsonNode item, String field) {
         JsonNode value = item == null ? null : item.get(field);
         return value != null && value.isTextual() ? value.asText() : null;
-    }
-
-    private static ResponseEntity<Object> problemResponse(ItemReceipt receipt) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(receipt.status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (receipt.status() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            response.header("Retry-After", String.valueOf(Problems.RETRY_AFTER_SECONDS));
-        }
-        return response.body(receipt.problem());
     }
 }

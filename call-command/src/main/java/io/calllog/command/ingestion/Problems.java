@@ -1,5 +1,9 @@
 package io.calllog.command.ingestion;
 
+import io.calllog.access.ProblemDetails;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -28,10 +32,20 @@ final class Problems {
     }
 
     static ProblemDetail of(HttpStatus status, URI type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        return problem;
+        return ProblemDetails.of(status, type, title, detail);
+    }
+
+    /**
+     * A refusal of the request as a whole, answered with this problem (and, for a 503, when to retry): thrown, and
+     * rendered by {@link IngestionProblemHandler} like every other refusal.
+     */
+    static ErrorResponseException refusal(ProblemDetail problem) {
+        ErrorResponseException refusal =
+                new ErrorResponseException(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        return refusal;
     }
 
     static ProblemDetail invalid(HttpStatus status, URI type, String title, String detail, List<FieldError> errors) {

@@ -55,7 +55,7 @@ class CallsApiDescription implements OpenApiCustomizer {
                 page.put("calls", List.of(seedCall));
                 page.put("total", 1);
                 page.put("page", 1);
-                page.put("limit", CallListParameters.DEFAULT_LIMIT);
+                page.put("limit", CallsController.DEFAULT_LIMIT);
                 example(operation, page);
                 operation.getParameters().stream().filter(p -> p.getName().equals("status"))
                         .forEach(p -> enumerate(p.getSchema(), CallView.STATUSES));

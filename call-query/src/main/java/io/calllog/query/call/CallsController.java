@@ -1,8 +1,13 @@
 package io.calllog.query.call;
 
 import io.calllog.events.ClientId;
+import io.calllog.query.problem.FieldError;
+import io.calllog.query.problem.InvalidQueryException;
 import io.calllog.query.problem.NotFoundException;
-import io.calllog.query.problem.QueryParameters;
+import io.calllog.query.problem.Paging;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.Range;
+import org.springframework.format.annotation.DateTimeFormat;
 import io.calllog.access.ApiDescriptionConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -14,25 +19,28 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 
 /**
  * The Calls API, as docs/calls-api.md defines it: {@code GET /api/calls} (filters, pagination, newest first) and
- * {@code GET /api/calls/{uuid}}.
+ * {@code GET /api/calls/{uuid}}. Parameters are declared with their constraints and checked by Spring's method
+ * validation; undeclared, repeated and empty ones are refused by {@code KnownQueryParameters}.
  */
 @RestController
 @Tag(name = ApiDescriptionConfiguration.CALLS)
 class CallsController {
 
     static final URI CALL_NOT_FOUND = URI.create("urn:call-log:problem:call-not-found");
+    static final int DEFAULT_LIMIT = 10;
+    static final int MAX_LIMIT = 100;
 
     private final QueryGateway queries;
 
@@ -43,31 +51,39 @@ class CallsController {
     @Operation(operationId = "listCalls", summary = "List calls, newest first",
             description = "Newest first (`createdAt` descending), ties broken by `uuid`. A page past the end is an "
                     + "empty `calls` with the right `total`. An unknown parameter, a repeated or empty one, or a bad "
-                    + "value is a 400 problem naming it, never ignored.",
-            parameters = {
-                    @Parameter(name = "campaignUuid", in = ParameterIn.QUERY, description = "Only this campaign's calls",
-                            schema = @Schema(type = "string", pattern = ClientId.REGEX)),
-                    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Only calls with this status",
-                            schema = @Schema(type = "string")),
-                    @Parameter(name = "recordUuid", in = ParameterIn.QUERY, description = "Only this record's calls",
-                            schema = @Schema(type = "string", pattern = ClientId.REGEX)),
-                    @Parameter(name = "from", in = ParameterIn.QUERY, description = "Calls started at or after",
-                            schema = @Schema(type = "string", format = "date-time")),
-                    @Parameter(name = "to", in = ParameterIn.QUERY,
-                            description = "Calls started before; must be after `from`",
-                            schema = @Schema(type = "string", format = "date-time")),
-                    @Parameter(name = "page", in = ParameterIn.QUERY, description = "From 1",
-                            schema = @Schema(type = "integer", format = "int32", minimum = "1",
-                                    maximum = "" + QueryParameters.MAX_PAGE, defaultValue = "1")),
-                    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Calls per page",
-                            schema = @Schema(type = "integer", format = "int32", minimum = "1",
-                                    maximum = "" + CallListParameters.MAX_LIMIT,
-                                    defaultValue = "" + CallListParameters.DEFAULT_LIMIT))})
+                    + "value is a 400 problem naming it, never ignored.")
     @ApiResponse(responseCode = "200", description = "One page of calls", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CallPage.class)))
     @GetMapping(path = "/api/calls", produces = MediaType.APPLICATION_JSON_VALUE)
-    CallPage listCalls(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
-        return queries.query(CallListParameters.read(parameters), ResponseTypes.instanceOf(CallPage.class)).join();
+    CallPage listCalls(
+            @Parameter(description = "Only this campaign's calls",
+                    schema = @Schema(type = "string", pattern = ClientId.REGEX))
+            @RequestParam(required = false) @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE)
+            String campaignUuid,
+            @Parameter(description = "Only calls with this status", schema = @Schema(type = "string"))
+            @RequestParam(required = false) @CallStatusName String status,
+            @Parameter(description = "Only this record's calls",
+                    schema = @Schema(type = "string", pattern = ClientId.REGEX))
+            @RequestParam(required = false) @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE)
+            String recordUuid,
+            @Parameter(description = "Calls started at or after", schema = @Schema(type = "string", format = "date-time"))
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+            @Parameter(description = "Calls started before; must be after `from`",
+                    schema = @Schema(type = "string", format = "date-time"))
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+            @Parameter(description = "From 1", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                    maximum = "" + Paging.MAX_PAGE, defaultValue = "1"))
+            @RequestParam(defaultValue = "1") @Range(min = 1, max = Paging.MAX_PAGE) int page,
+            @Parameter(description = "Calls per page", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Range(min = 1, max = MAX_LIMIT) int limit) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidQueryException(List.of(
+                    new FieldError("to", "must be after from (from is inclusive, to exclusive)")));
+        }
+        CallFilter filter = new CallFilter(campaignUuid, status, recordUuid,
+                from == null ? null : from.toInstant(), to == null ? null : to.toInstant());
+        return queries.query(new FindCalls(filter, page, limit), ResponseTypes.instanceOf(CallPage.class)).join();
     }
 
     @Operation(operationId = "getCall", summary = "One call, with its transcript",
@@ -79,10 +95,7 @@ class CallsController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CallView.class)))
     @ApiResponse(responseCode = "404", description = "No call with this uuid")
     @GetMapping(path = "/api/calls/{uuid}", produces = MediaType.APPLICATION_JSON_VALUE)
-    CallView getCall(@PathVariable String uuid,
-                     @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
-        QueryParameters.requireKnownAndSingle(parameters, List.of());
-        QueryParameters.requireId(uuid, "uuid");
+    CallView getCall(@PathVariable @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE) String uuid) {
         return queries.query(new FindCall(uuid), ResponseTypes.optionalInstanceOf(CallView.class)).join()
                 .orElseThrow(() -> new NotFoundException(CALL_NOT_FOUND, "Call not found", "no call with uuid " + uuid,
                         "uuid", uuid));

@@ -1,7 +1,7 @@
 package io.calllog.query.problem;
 
+import io.calllog.access.ProblemDetails;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 import java.net.URI;
@@ -10,13 +10,6 @@ import java.net.URI;
 public class ConflictException extends ErrorResponseException {
 
     public ConflictException(URI type, String title, String detail) {
-        super(HttpStatus.CONFLICT, problem(type, title, detail), null);
-    }
-
-    private static ProblemDetail problem(URI type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        return problem;
+        super(HttpStatus.CONFLICT, ProblemDetails.of(HttpStatus.CONFLICT, type, title, detail), null);
     }
 }

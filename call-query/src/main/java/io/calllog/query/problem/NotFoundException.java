@@ -1,5 +1,6 @@
 package io.calllog.query.problem;
 
+import io.calllog.access.ProblemDetails;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -17,9 +18,7 @@ public class NotFoundException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(URI type, String title, String detail, String property, String value) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setType(type);
-        problem.setTitle(title);
+        ProblemDetail problem = ProblemDetails.of(HttpStatus.NOT_FOUND, type, title, detail);
         problem.setProperty(property, value);
         return problem;
     }

@@ -1,7 +1,9 @@
 package io.calllog.query.problem;
 
+import io.calllog.access.ProblemDetails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 
 import java.net.URI;
 import java.util.concurrent.CompletionException;
@@ -31,11 +34,25 @@ class QueryProblemHandler {
 
     /**
      * Every refusal of the read side carries its problem ({@link InvalidQueryException}, {@link NotFoundException},
-     * {@link ConflictException}: Spring's {@link ErrorResponseException}); it is rendered as it is.
+     * {@link ConflictException}: Spring's {@link ErrorResponseException}); it is rendered as it is. Spring's own
+     * refusals of declared parameters are turned into {@link InvalidQueryException}s first (below), so that every
+     * refusal names its parameter the same way.
      */
     @ExceptionHandler(ErrorResponseException.class)
     ResponseEntity<ProblemDetail> refused(ErrorResponseException e) {
         return respond(e.getBody());
+    }
+
+    /** A declared parameter whose value its constraints refuse (Spring's method validation). */
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> refusedValues(HandlerMethodValidationException e) {
+        return respond(InvalidQueryException.of(e).getBody());
+    }
+
+    /** A declared parameter whose value is not of its type (a page that is not a number, a date that is none). */
+    @ExceptionHandler(TypeMismatchException.class)
+    ResponseEntity<ProblemDetail> mistyped(TypeMismatchException e) {
+        return respond(InvalidQueryException.of(e).getBody());
     }
 
     @ExceptionHandler(RuntimeException.class)
@@ -46,19 +63,14 @@ class QueryProblemHandler {
                 log.warn("Read model unavailable: {}", t.toString());
                 return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, READ_MODEL_UNAVAILABLE, "Read model unavailable",
+                        .body(ProblemDetails.of(HttpStatus.SERVICE_UNAVAILABLE, READ_MODEL_UNAVAILABLE,
+                                "Read model unavailable",
                                 "the read model cannot be reached now; retry after 1 s"));
             }
         }
         log.error("Unexpected failure on the read side", cause);
-        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error", "the request failed unexpectedly"));
-    }
-
-    private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        return problem;
+        return respond(ProblemDetails.of(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
+                "the request failed unexpectedly"));
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

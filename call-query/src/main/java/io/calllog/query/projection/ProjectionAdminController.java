@@ -1,7 +1,6 @@
 package io.calllog.query.projection;
 
 import io.calllog.query.problem.NotFoundException;
-import io.calllog.query.problem.QueryParameters;
 import io.calllog.access.ApiDescriptionConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -14,11 +13,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -54,8 +51,7 @@ class ProjectionAdminController {
             mediaType = MediaType.APPLICATION_JSON_VALUE,
             array = @ArraySchema(schema = @Schema(implementation = ProjectionStatus.class))))
     @GetMapping(path = "/api/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<ProjectionStatus> projections(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
-        QueryParameters.requireKnownAndSingle(query, List.of());
+    List<ProjectionStatus> projections() {
         return administration.all();
     }
 
@@ -65,9 +61,7 @@ class ProjectionAdminController {
     @ApiResponse(responseCode = "200", description = "The projection", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ProjectionStatus.class)))
     @GetMapping(path = "/api/admin/projections/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ProjectionStatus projection(@PathVariable String name,
-                                @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
-        QueryParameters.requireKnownAndSingle(query, List.of());
+    ProjectionStatus projection(@PathVariable String name) {
         return administration.of(name).orElseThrow(() -> unknown(name));
     }
 
@@ -83,9 +77,7 @@ class ProjectionAdminController {
                     schema = @Schema(implementation = ReplayStatus.class)))
     @ApiResponse(responseCode = "409", description = "A replay of this projection is already running")
     @PostMapping(path = "/api/admin/projections/{name}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ReplayStatus> replay(@PathVariable String name,
-                                        @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
-        QueryParameters.requireKnownAndSingle(query, List.of());
+    ResponseEntity<ReplayStatus> replay(@PathVariable String name) {
         requireProjection(name);
         return ResponseEntity.accepted().location(URI.create(replayPath(name))).body(replays.replay(name));
     }
@@ -98,9 +90,7 @@ class ProjectionAdminController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ReplayStatus.class)))
     @ApiResponse(responseCode = "404", description = "No such projection, or it was never replayed")
     @GetMapping(path = "/api/admin/projections/{name}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
-    ReplayStatus replayStatus(@PathVariable String name,
-                              @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
-        QueryParameters.requireKnownAndSingle(query, List.of());
+    ReplayStatus replayStatus(@PathVariable String name) {
         requireProjection(name);
         return administration.replayOf(name).orElseThrow(() -> new NotFoundException(REPLAY_NOT_FOUND,
                 "No replay", "projection " + name + " has never been replayed", "projection", name));
@@ -114,9 +104,7 @@ class ProjectionAdminController {
     @ApiResponse(responseCode = "200", description = "The dead letters", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DeadLettersView.class)))
     @GetMapping(path = "/api/admin/projections/{name}/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
-    DeadLettersView deadLetters(@PathVariable String name,
-                                @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
-        QueryParameters.requireKnownAndSingle(query, List.of());
+    DeadLettersView deadLetters(@PathVariable String name) {
         requireProjection(name);
         // no queue: dead-lettering is turned off (calllog.projections.dead-letters.enabled=false)
         return deadLetters.of(name).orElseGet(() -> new DeadLettersView(name, 0, 0, List.of()));
@@ -130,9 +118,7 @@ class ProjectionAdminController {
     @ApiResponse(responseCode = "200", description = "What the retry did", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DeadLetterRetry.class)))
     @PostMapping(path = "/api/admin/projections/{name}/dead-letters/retry", produces = MediaType.APPLICATION_JSON_VALUE)
-    DeadLetterRetry retryDeadLetters(@PathVariable String name,
-                                     @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
-        QueryParameters.requireKnownAndSingle(query, List.of());
+    DeadLetterRetry retryDeadLetters(@PathVariable String name) {
         requireProjection(name);
         return deadLetters.retry(name).orElseGet(() -> new DeadLetterRetry(name, 0, 0, 0));
     }

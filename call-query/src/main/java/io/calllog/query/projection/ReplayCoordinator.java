@@ -1,6 +1,7 @@
 package io.calllog.query.projection;
 
 import io.calllog.query.problem.ConflictException;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,11 @@ import java.util.concurrent.TimeUnit;
  *     releases its claims on the segments;</li>
  *     <li>once no segment is claimed by anyone, the requester resets the tokens: Axon calls the projection's
  *     {@code @ResetHandler} (which clears it) and stores replay tokens from the start of the event store;</li>
- *     <li>the lease moves to {@code replaying} and every instance starts its processor again, so the replay is shared
- *     out over the segments like any other processing; the watch marks it {@code done} when no segment is
- *     replaying any more.</li>
+ *     <li>the requester claims every segment and the lease moves to {@code replaying}; the requester catches the
+ *     projection up to the head in large batches while it holds them ({@link ReplayCatchUp}), then releases them;</li>
+ *     <li>every instance starts its processor again, and the processors go on from the tokens the catch-up stored
+ *     (the whole replay, where no catch-up could be made), shared out over the segments like any other
+ *     processing; the watch marks it {@code done} when no segment is replaying any more.</li>
  * </ol>
  * Axon itself refuses to reset tokens that another instance has claimed, so no instance can process a segment while
  * it is being reset; the lease is what gets the others to let go, and what makes the replay visible everywhere.
@@ -50,6 +53,7 @@ public class ReplayCoordinator implements SmartLifecycle {
     private final ReplayLeases leases;
     private final ProjectionNode node;
     private final DeadLetters deadLetters;
+    private final ReplayCatchUp catchUp;
     /** Boot's task scheduler: the watch runs on it, and each replay is started on it. */
     private final TaskScheduler scheduler;
     private final Duration releaseTimeout;
@@ -64,7 +68,7 @@ public class ReplayCoordinator implements SmartLifecycle {
     private final Map<String, Instant> lastProgressLog = new ConcurrentHashMap<>();
 
     ReplayCoordinator(ProjectionAdministration projections, TokenStoreSegments segments, ReplayLeases leases,
-                      ProjectionNode node, DeadLetters deadLetters, TaskScheduler scheduler,
+                      ProjectionNode node, DeadLetters deadLetters, ReplayCatchUp catchUp, TaskScheduler scheduler,
                       @Value("${calllog.projections.release-timeout:60s}") Duration releaseTimeout,
                       @Value("${calllog.projections.heartbeat-timeout:30s}") Duration heartbeatTimeout,
                       @Value("${calllog.projections.progress-log-interval:5s}") Duration progressLogInterval,
@@ -74,6 +78,7 @@ public class ReplayCoordinator implements SmartLifecycle {
         this.leases = leases;
         this.node = node;
         this.deadLetters = deadLetters;
+        this.catchUp = catchUp;
         this.scheduler = scheduler;
         this.releaseTimeout = releaseTimeout;
         this.heartbeatTimeout = heartbeatTimeout;
@@ -139,8 +144,16 @@ public class ReplayCoordinator implements SmartLifecycle {
             long head = projections.head();
             processor.resetTokens();
             deadLetters.clear(name); // every event is handled again: a dead letter that still fails comes back
-            leases.replaying(name, head, clock.instant());
-            log.info("Projection [{}] cleared; replaying {} events", name, head);
+            try (ReplayCatchUp.Claim claim = catchUp.claim(name)) {
+                leases.replaying(name, head, clock.instant());
+                log.info("Projection [{}] cleared; replaying {} events", name, head);
+                if (processor instanceof AbstractEventProcessor eventProcessor) {
+                    long caughtUp = claim.catchUp(eventProcessor, head);
+                    if (caughtUp > 0) {
+                        log.info("Projection [{}] caught up with {} events here; its processors go on", name, caughtUp);
+                    }
+                }
+            }
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             log.error("Replay of projection [{}] failed", name, cause);

@@ -1,20 +1,15 @@
 package io.calllog.query.reconciliation;
 
-import io.calllog.query.problem.QueryParameters;
 import io.calllog.access.ApiDescriptionConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 
 /** The reconciliation of the calls read model against the event store, on request. */
 @RestController
@@ -33,8 +28,7 @@ class ReconciliationController {
     @ApiResponse(responseCode = "200", description = "The reconciliation's findings", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ReconciliationReport.class)))
     @GetMapping(path = "/api/admin/projections/calls/reconciliation", produces = MediaType.APPLICATION_JSON_VALUE)
-    ReconciliationReport reconcile(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
-        QueryParameters.requireKnownAndSingle(query, List.of());
+    ReconciliationReport reconcile() {
         return reconciliation.check();
     }
 }

@@ -1,10 +1,10 @@
 package io.calllog.query.report;
 
 import io.calllog.events.ClientId;
-import io.calllog.query.problem.FieldError;
-import io.calllog.query.problem.InvalidQueryException;
 import io.calllog.query.problem.NotFoundException;
-import io.calllog.query.problem.QueryParameters;
+import io.calllog.query.problem.Paging;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.Range;
 import io.calllog.access.ApiDescriptionConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -16,15 +16,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reports built by replaying history: per-campaign statistics ({@link CampaignStatsProjection}). */
 @RestController
@@ -32,7 +29,6 @@ import java.util.List;
 class ReportsController {
 
     static final URI CAMPAIGN_NOT_FOUND = URI.create("urn:call-log:problem:campaign-not-found");
-    private static final List<String> PAGING = List.of("page", "limit");
     private static final int DEFAULT_LIMIT = 10;
     private static final int MAX_LIMIT = 100;
 
@@ -44,25 +40,17 @@ class ReportsController {
 
     @Operation(operationId = "listCampaignReports", summary = "Campaign reports, in campaign uuid order",
             description = "Per campaign: calls per status, total and average duration, total cost, calls per UTC day "
-                    + "and transcript lines per speaker role.",
-            parameters = {
-                    @Parameter(name = "page", in = ParameterIn.QUERY, description = "From 1",
-                            schema = @Schema(type = "integer", format = "int32", minimum = "1",
-                                    maximum = "" + QueryParameters.MAX_PAGE, defaultValue = "1")),
-                    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Campaigns per page",
-                            schema = @Schema(type = "integer", format = "int32", minimum = "1",
-                                    maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))})
+                    + "and transcript lines per speaker role.")
     @ApiResponse(responseCode = "200", description = "One page of campaign reports", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CampaignStatsPage.class)))
     @GetMapping(path = "/api/reports/campaigns", produces = MediaType.APPLICATION_JSON_VALUE)
-    CampaignStatsPage listCampaigns(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
-        QueryParameters.requireKnownAndSingle(parameters, PAGING);
-        List<FieldError> errors = new ArrayList<>();
-        int page = QueryParameters.whole(parameters.getFirst("page"), "page", 1, 1, QueryParameters.MAX_PAGE, errors);
-        int limit = QueryParameters.whole(parameters.getFirst("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidQueryException(errors);
-        }
+    CampaignStatsPage listCampaigns(
+            @Parameter(description = "From 1", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                    maximum = "" + Paging.MAX_PAGE, defaultValue = "1"))
+            @RequestParam(defaultValue = "1") @Range(min = 1, max = Paging.MAX_PAGE) int page,
+            @Parameter(description = "Campaigns per page", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Range(min = 1, max = MAX_LIMIT) int limit) {
         return queries.query(new ListCampaignStats(page, limit), ResponseTypes.instanceOf(CampaignStatsPage.class))
                 .join();
     }
@@ -75,10 +63,8 @@ class ReportsController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CampaignStatsView.class)))
     @ApiResponse(responseCode = "404", description = "No calls of this campaign")
     @GetMapping(path = "/api/reports/campaigns/{campaignUuid}", produces = MediaType.APPLICATION_JSON_VALUE)
-    CampaignStatsView getCampaign(@PathVariable String campaignUuid,
-                                  @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
-        QueryParameters.requireKnownAndSingle(parameters, List.of());
-        QueryParameters.requireId(campaignUuid, "campaignUuid");
+    CampaignStatsView getCampaign(
+            @PathVariable @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE) String campaignUuid) {
         return queries.query(new FindCampaignStats(campaignUuid),
                         ResponseTypes.optionalInstanceOf(CampaignStatsView.class)).join()
                 .orElseThrow(() -> new NotFoundException(CAMPAIGN_NOT_FOUND, "Campaign not found",
