@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = CallStatusName.Check.class)
 @interface CallStatusName {
 
-    String message() default "must be one of in-progress, completed, failed, busy, no-answer";
+    String message() default "must be a status a call can be shown with";
 
     Class<?>[] groups() default {};
 

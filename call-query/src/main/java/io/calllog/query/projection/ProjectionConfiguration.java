@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
@@ -117,13 +118,10 @@ public class ProjectionConfiguration {
     @Bean
     ConfigurerModule pooledProcessorDefaults(
             @Value("${calllog.projections.idle-poll-interval:50ms}") Duration idlePollInterval,
-            @Value("${calllog.projections.claim-extension:1s}") Duration claimExtension) {
+            @Value("${calllog.projections.claim-extension:1s}") Duration claimExtension, TaskScheduler scheduler) {
         return configurer -> {
-            configurer.registerComponent(PromptEventSource.class, c -> {
-                PromptEventSource source = new PromptEventSource(c.eventStore(), idlePollInterval);
-                c.onShutdown(source::close);
-                return source;
-            });
+            configurer.registerComponent(PromptEventSource.class,
+                    c -> new PromptEventSource(c.eventStore(), idlePollInterval, scheduler));
             configurer.eventProcessing(processing -> processing.registerPooledStreamingEventProcessorConfiguration(
                     (c, builder) -> builder.messageSource(c.getComponent(PromptEventSource.class))
                             .claimExtensionThreshold(claimExtension.toMillis())));

@@ -1,16 +1,14 @@
 package io.calllog.query.projection;
 
-import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.scheduling.TaskScheduler;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,16 +23,18 @@ import java.util.concurrent.TimeUnit;
  * event store's own fetch is unchanged: in the all-in-one app a commit wakes it at once, in call-query it reads the
  * database every {@code calllog.eventstore.fetch-delay}.
  */
-public final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
+public final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final StreamableMessageSource<TrackedEventMessage<?>> eventStore;
-    private final long pollMillis;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("projection-poll"));
+    private final Duration pollInterval;
+    /** Boot's task scheduler, which calls the callbacks; the streams cancel theirs when they close. */
+    private final TaskScheduler scheduler;
 
-    public PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore, Duration pollInterval) {
+    public PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore, Duration pollInterval,
+                             TaskScheduler scheduler) {
         this.eventStore = eventStore;
-        this.pollMillis = Math.max(1, pollInterval.toMillis());
+        this.pollInterval = pollInterval.isZero() || pollInterval.isNegative() ? Duration.ofMillis(1) : pollInterval;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -62,11 +62,6 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
         return eventStore.createTokenSince(duration);
     }
 
-    @Override
-    public void close() {
-        timer.shutdownNow();
-    }
-
     private final class PromptStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> events;
@@ -81,7 +76,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
             if (callbacks != null) {
                 callbacks.cancel(false);
             }
-            callbacks = timer.scheduleWithFixedDelay(callback, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+            callbacks = scheduler.scheduleWithFixedDelay(callback, Instant.now().plus(pollInterval), pollInterval);
             return true;
         }
 

@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.axonframework.common.stream.BlockingStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +21,17 @@ class PromptEventSourceTest {
 
     private final EmbeddedEventStore eventStore =
             EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-    private final PromptEventSource source = new PromptEventSource(eventStore, Duration.ofMillis(10));
+    private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    private final PromptEventSource source;
+
+    PromptEventSourceTest() {
+        scheduler.initialize();
+        source = new PromptEventSource(eventStore, Duration.ofMillis(10), scheduler);
+    }
 
     @AfterEach
     void shutDown() {
-        source.close();
+        scheduler.shutdown();
         eventStore.shutDown();
     }
 
