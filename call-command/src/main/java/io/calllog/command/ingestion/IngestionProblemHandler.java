@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,6 +34,7 @@ import java.util.List;
 class IngestionProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionProblemHandler.class);
+    private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
 
     @ExceptionHandler(ErrorResponseException.class)
     ResponseEntity<ProblemDetail> refused(ErrorResponseException e) {
@@ -43,9 +47,11 @@ class IngestionProblemHandler {
     ResponseEntity<ProblemDetail> refusedPath(HandlerMethodValidationException e) {
         List<FieldError> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
-            PathVariable variable = result.getMethodParameter().getParameterAnnotation(PathVariable.class);
+            MethodParameter parameter = result.getMethodParameter();
+            parameter.initParameterNameDiscovery(PARAMETER_NAMES);
+            PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
             String name = variable != null && !variable.name().isEmpty() ? variable.name()
-                    : result.getMethodParameter().getParameterName();
+                    : parameter.getParameterName();
             result.getResolvableErrors().forEach(error -> errors.add(new FieldError(name, error.getDefaultMessage())));
         });
         return refused(new InvalidRequestException(errors));

@@ -33,7 +33,7 @@ import java.util.UUID;
  *     projections are backed up, lost and reset together;</li>
  *     <li>the processors run without a transaction manager. Axon would otherwise hand them the JDBC one of the event
  *     store's DataSource, which guards nothing that they write. Reading events opens its own JDBC transaction in the
- *     storage engine; writes to MongoDB are made idempotent by the projections themselves;</li>
+ *     storage engine; writes to MongoDB are made idempotent by the projection runtime ({@link ProjectionRuntime});</li>
  *     <li>a handler that fails fails its batch: Axon's default would log the error and move on, storing the token
  *     past events whose writes were lost. Propagated, the batch is rolled back and retried from the stored token
  *     (with back-off), and the projections' idempotence absorbs what the failed attempt had written;</li>
