@@ -46,6 +46,7 @@ public class ApiDescriptionConfiguration {
     public static final String CALLS = "Calls";
     public static final String REPORTS = "Reports";
     public static final String PROJECTIONS = "Projections";
+    public static final String CHANGES = "Changes";
     static final String HEALTH = "Health";
 
     @Bean
@@ -73,6 +74,8 @@ public class ApiDescriptionConfiguration {
                         new Tag().name(INGESTION).description("Telephony workers post the events of their calls"),
                         new Tag().name(CALLS).description("The calls, as dashboards read them"),
                         new Tag().name(REPORTS).description("Reports built by replaying the event store"),
+                        new Tag().name(CHANGES).description("What the event store holds: the resumable change feed "
+                                + "and each call's stored history"),
                         new Tag().name(PROJECTIONS).description("Projection state, replays, dead letters and the "
                                 + "reconciliation check"),
                         new Tag().name(HEALTH).description("The orchestrator's probes: open, no key"))));

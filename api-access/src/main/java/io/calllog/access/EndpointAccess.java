@@ -39,6 +39,8 @@ final class EndpointAccess {
             role(Role.INGEST, HttpMethod.POST, "/api/events"),
             role(Role.INGEST, HttpMethod.POST, "/api/calls/*/events"),
             role(Role.READ, HttpMethod.GET, "/api/calls"),
+            role(Role.READ, HttpMethod.GET, "/api/calls/*/events"),
+            role(Role.READ, HttpMethod.GET, "/api/changes"),
             role(Role.READ, HttpMethod.GET, "/api/calls/*"),
             role(Role.READ, HttpMethod.GET, "/api/reports/**"),
             role(Role.ADMIN, null, "/api/admin/**"),

@@ -107,6 +107,11 @@ final class ReplayBenchmark {
             System.out.printf("baseline, reading the same events without projecting: %,.0f events/s%n", rawRate);
             System.out.printf("ratio replay / raw read: %.2f just started, %.2f running   (goal: >= 0.40)%n",
                     cold / rawRate, warm / rawRate);
+            // the change feed reads the same events through the API: a client following the cursors from the start
+            feed(app, "1 (warm-up)");
+            double feed = feed(app, "2");
+            System.out.printf("change feed, paged reads of 1,000 through the API: %,.0f changes/s, ratio %.2f to the "
+                    + "raw read   (goal: >= 50,000 changes/s)%n", feed, feed / rawRate);
             System.out.println("call-log-app after the replays (" + HEAP + "): " + app.heapAfterFullGc());
         }
     }
@@ -146,6 +151,33 @@ final class ReplayBenchmark {
         double rate = total / seconds;
         System.out.printf("  %,d events in %.1f s = %,.0f events/s; all %,d calls rebuilt%n", total, seconds, rate,
                 CALLS);
+        return rate;
+    }
+
+    /**
+     * Follows {@code GET /api/changes} from the start, 1,000 changes a page, until a page is empty, checks it saw
+     * every event once, and answers changes/s (HTTP and JSON on both sides included).
+     */
+    private double feed(ChildJvm app, String round) throws Exception {
+        long start = System.nanoTime();
+        long changes = 0;
+        String after = null;
+        while (true) {
+            JsonNode page = JSON.readTree(get(app, "/api/changes?limit=1000" + (after == null ? "" : "&after=" + after)));
+            int size = page.get("changes").size();
+            changes += size;
+            after = page.get("next").asText();
+            if (size == 0) {
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long expected = (long) CALLS * EVENTS_PER_CALL;
+        if (changes != expected) {
+            throw new IllegalStateException("the change feed handed out " + changes + " changes, not " + expected);
+        }
+        double rate = changes / seconds;
+        System.out.printf("change feed %s: %,d changes in %.1f s = %,.0f changes/s%n", round, changes, seconds, rate);
         return rate;
     }
 

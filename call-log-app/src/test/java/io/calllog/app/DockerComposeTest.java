@@ -96,7 +96,8 @@ class DockerComposeTest {
         }
         assertThat(found).isEqualTo(2);
         assertThat(nginx).containsPattern("location = /api/events \\{\\s*proxy_pass http://call_command;")
-                .containsPattern("location ~ \\^/api/calls/\\[\\^/\\]\\+/events\\$ \\{\\s*proxy_pass http://call_command;")
+                .containsPattern("location ~ \\^/api/calls/\\[\\^/\\]\\+/events\\$ \\{\\s*proxy_pass http://\\$call_events_upstream;")
+                .containsPattern("map \\$request_method \\$call_events_upstream \\{\\s*GET\\s+call_query;\\s*HEAD\\s+call_query;\\s*default\\s+call_command;")
                 .containsPattern("location / \\{\\s*proxy_pass http://call_query;")
                 .contains("listen 3000;");
         Map<String, Object> frontDoor = (Map<String, Object>) services.get("front-door");

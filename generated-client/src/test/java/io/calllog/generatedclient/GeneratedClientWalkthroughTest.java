@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calllog.client.ApiClient;
 import io.calllog.client.ApiException;
 import io.calllog.client.api.CallsApi;
+import io.calllog.client.api.ChangesApi;
 import io.calllog.client.api.HealthApi;
 import io.calllog.client.api.IngestionApi;
 import io.calllog.client.api.ReportsApi;
 import io.calllog.client.model.BatchReceipt;
 import io.calllog.client.model.Call;
+import io.calllog.client.model.CallHistoryPage;
+import io.calllog.client.model.Change;
+import io.calllog.client.model.ChangePage;
+import io.calllog.client.model.StoredEvent;
 import io.calllog.client.model.CallEvent;
 import io.calllog.client.model.CallPage;
 import io.calllog.client.model.CampaignReport;
@@ -134,6 +139,18 @@ class GeneratedClientWalkthroughTest {
         assertThat(report.getTotalDuration()).isEqualTo(145L);
         assertThat(report.getTotalCost()).isEqualByComparingTo("0.45");
         assertThat(report.getTranscriptLinesPerRole()).containsEntry("assistant", 1L).containsEntry("user", 1L);
+
+        // the change feed and the call's history, through the generated client too
+        ChangesApi changes = new ChangesApi(client);
+        ChangePage feed = changes.listChanges(null, 1_000, null, CALL, List.of("started", "completed"));
+        assertThat(feed.getChanges()).extracting(Change::getType)
+                .containsExactly(Change.TypeEnum.STARTED, Change.TypeEnum.COMPLETED);
+        assertThat(feed.getChanges().get(1).getCampaignUuid()).isEqualTo(CAMPAIGN);
+        assertThat(changes.listChanges(feed.getNext(), 10, null, CALL, null).getChanges())
+                .as("nothing after the last change of the call").isEmpty();
+        CallHistoryPage history = changes.getCallHistory(CALL, null, null);
+        assertThat(history.getEvents()).extracting(StoredEvent::getSequence).startsWith(0L, 1L);
+        assertThat(history.getNext()).isNull();
     }
 
     @Test

@@ -250,7 +250,9 @@ class CallsApiTest {
                         .value("getCampaignReport"))
                 .andExpect(jsonPath("$.paths['/api/admin/projections/{name}/replay'].post.operationId")
                         .value("startReplay"))
-                .andExpect(jsonPath("$.paths['/api/calls/{uuid}/events']").doesNotExist())
+                .andExpect(jsonPath("$.paths['/api/calls/{uuid}/events'].get.operationId").value("getCallHistory"))
+                .andExpect(jsonPath("$.paths['/api/calls/{uuid}/events'].post").doesNotExist())
+                .andExpect(jsonPath("$.paths['/api/changes'].get.operationId").value("listChanges"))
                 .andReturn().getResponse().getContentAsString();
         assertThat(OpenApiDocumentCheck.findings(document)).isEmpty();
         mvc.perform(get("/api/docs")).andExpect(status().is3xxRedirection());

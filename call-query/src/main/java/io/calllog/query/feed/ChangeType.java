@@ -1,0 +1,85 @@
+package io.calllog.query.feed;
+
+import io.calllog.events.CallCompleted;
+import io.calllog.events.CallStarted;
+import io.calllog.events.CallSummarized;
+import io.calllog.events.TranscriptLineAppended;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The kinds of change the feed hands out, named as the ingestion contract names the events, each with the event's
+ * fields spelled as that contract spells them ({@code data}).
+ */
+enum ChangeType {
+
+    STARTED("started", CallStarted.class, event -> {
+        CallStarted started = (CallStarted) event;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("campaignUuid", started.campaignUuid());
+        data.put("recordUuid", started.recordUuid());
+        data.put("direction", started.direction().toString());
+        data.put("startedAt", started.startedAt());
+        return data;
+    }),
+    TRANSCRIPT("transcript", TranscriptLineAppended.class, event -> {
+        TranscriptLineAppended line = (TranscriptLineAppended) event;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("seq", line.seq());
+        data.put("role", line.role().toString());
+        data.put("text", line.text());
+        data.put("at", line.spokenAt());
+        return data;
+    }),
+    COMPLETED("completed", CallCompleted.class, event -> {
+        CallCompleted completed = (CallCompleted) event;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("status", completed.status().toString());
+        data.put("duration", completed.durationSeconds());
+        data.put("cost", completed.cost());
+        data.put("recordingUrl", completed.recordingUrl());
+        data.put("endedAt", completed.endedAt());
+        data.put("endReason", completed.endReason() == null ? null : completed.endReason().toString());
+        return data;
+    }),
+    SUMMARIZED("summarized", CallSummarized.class, event -> {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("summary", ((CallSummarized) event).summary());
+        return data;
+    });
+
+    static final List<String> NAMES = Arrays.stream(values()).map(ChangeType::toString).toList();
+
+    private final String name;
+    private final Class<?> payloadType;
+    private final Function<Object, Map<String, Object>> data;
+
+    ChangeType(String name, Class<?> payloadType, Function<Object, Map<String, Object>> data) {
+        this.name = name;
+        this.payloadType = payloadType;
+        this.data = data;
+    }
+
+    /** The kind of change an event is; empty for an event that is not one of a call's facts. */
+    static Optional<ChangeType> of(Class<?> payloadType) {
+        return Arrays.stream(values()).filter(type -> type.payloadType.equals(payloadType)).findFirst();
+    }
+
+    static Optional<ChangeType> named(String name) {
+        return Arrays.stream(values()).filter(type -> type.name.equals(name)).findFirst();
+    }
+
+    Map<String, Object> data(Object payload) {
+        return data.apply(payload);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

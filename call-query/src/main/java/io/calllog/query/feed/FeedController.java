@@ -1,0 +1,138 @@
+package io.calllog.query.feed;
+
+import io.calllog.access.ApiDescriptionConfiguration;
+import io.calllog.events.ClientId;
+import io.calllog.query.problem.FieldError;
+import io.calllog.query.problem.InvalidQueryException;
+import io.calllog.query.problem.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Revision;
+import org.hibernate.validator.constraints.Range;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The change feed ({@code GET /api/changes}) and a call's stored history ({@code GET /api/calls/{uuid}/events}), both
+ * read from the event store itself: they answer while a projection is being rebuilt.
+ */
+@RestController
+@Tag(name = ApiDescriptionConfiguration.CHANGES)
+class FeedController {
+
+    static final URI CALL_NOT_FOUND = URI.create("urn:call-log:problem:call-not-found");
+    static final String NOW = "now";
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1_000;
+
+    private final ChangeFeed feed;
+    private final EventStorageEngine events;
+
+    FeedController(ChangeFeed feed, EventStorageEngine events) {
+        this.feed = feed;
+        this.events = events;
+    }
+
+    @Operation(operationId = "listChanges", summary = "What the event store holds, page by page, resumable",
+            description = "Every stored event of every call, once, in the event store's order (per call, in its "
+                    + "sequence order), including an event whose transaction committed after events stored later. "
+                    + "Store `next` and pass it back as `after` to continue; an empty page still answers a `next` "
+                    + "to poll with. No `after`: from the beginning; `after=now`: from the current head.")
+    @ApiResponse(responseCode = "200", description = "One page of changes", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChangePage.class)))
+    @GetMapping(path = "/api/changes", produces = MediaType.APPLICATION_JSON_VALUE)
+    ChangePage listChanges(
+            @Parameter(description = "A cursor this feed handed out (`next`), or `now`",
+                    schema = @Schema(type = "string"))
+            @RequestParam(required = false) String after,
+            @Parameter(description = "Changes per page", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Range(min = 1, max = MAX_LIMIT) int limit,
+            @Parameter(description = "Only this campaign's changes",
+                    schema = @Schema(type = "string", pattern = ClientId.REGEX))
+            @RequestParam(required = false) @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE)
+            String campaignUuid,
+            @Parameter(description = "Only this call's changes",
+                    schema = @Schema(type = "string", pattern = ClientId.REGEX))
+            @RequestParam(required = false) @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE)
+            String callUuid,
+            @Parameter(description = "Only changes of these types (repeat the parameter for several)",
+                    array = @ArraySchema(schema = @Schema(type = "string",
+                            allowableValues = {"started", "transcript", "completed", "summarized"})))
+            @RequestParam(required = false) List<String> type) {
+        Set<ChangeType> types = EnumSet.noneOf(ChangeType.class);
+        for (String name : type == null ? List.<String>of() : type) {
+            types.add(ChangeType.named(name).orElseThrow(() -> new InvalidQueryException(List.of(
+                    new FieldError("type", "must be one of " + String.join(", ", ChangeType.NAMES))))));
+        }
+        ChangeCursor cursor;
+        if (after == null) {
+            cursor = null;
+        } else if (after.equals(NOW)) {
+            cursor = feed.head();
+        } else {
+            try {
+                cursor = ChangeCursor.decode(after);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidQueryException(List.of(new FieldError("after",
+                        "must be a cursor this feed handed out (its `next`), or now")));
+            }
+        }
+        return feed.page(new ChangeFeed.Request(cursor, limit, campaignUuid, callUuid, types));
+    }
+
+    @Operation(operationId = "getCallHistory", summary = "A call's stored events, oldest first",
+            description = "The audit view, straight from the event store: every event of the call with its "
+                    + "sequence, type, revision (the current one: older events are upcast) and time. It answers "
+                    + "while a projection is being rebuilt. An unknown call is a 404 problem.")
+    @ApiResponse(responseCode = "200", description = "One page of the call's history", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CallHistoryPage.class)))
+    @ApiResponse(responseCode = "404", description = "No call with this uuid")
+    @GetMapping(path = "/api/calls/{uuid}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    CallHistoryPage getCallHistory(
+            @Parameter(description = "The call's id", schema = @Schema(type = "string", pattern = ClientId.REGEX))
+            @PathVariable @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE) String uuid,
+            @Parameter(description = "Only events after this sequence number",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+            @RequestParam(required = false) @Range(min = 0, max = Long.MAX_VALUE - 1) Long after,
+            @Parameter(description = "Events per page", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Range(min = 1, max = MAX_LIMIT) int limit) {
+        DomainEventStream stored = events.readEvents(uuid, after == null ? 0 : after + 1);
+        List<StoredEvent> page = new ArrayList<>();
+        while (page.size() < limit && stored.hasNext()) {
+            DomainEventMessage<?> event = stored.next();
+            ChangeType.of(event.getPayloadType()).ifPresent(type -> page.add(new StoredEvent(
+                    event.getSequenceNumber(), type.toString(), revisionOf(event.getPayloadType()),
+                    event.getTimestamp(), type.data(event.getPayload()))));
+        }
+        if (page.isEmpty() && (after == null || events.readEvents(uuid, 0).asStream().findAny().isEmpty())) {
+            throw new NotFoundException(CALL_NOT_FOUND, "Call not found", "no call with uuid " + uuid, "uuid", uuid);
+        }
+        Long next = page.size() == limit && stored.hasNext() ? page.get(page.size() - 1).sequence() : null;
+        return new CallHistoryPage(uuid, page, next);
+    }
+
+    private static String revisionOf(Class<?> payloadType) {
+        Revision revision = payloadType.getAnnotation(Revision.class);
+        return revision == null ? null : revision.value();
+    }
+}

@@ -1,0 +1,31 @@
+package io.calllog.query.feed;
+
+import io.calllog.testsupport.TestMongo;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The change feed's contract on the embedded default's event store: an H2 file, as call-query runs it by default. */
+class ChangeFeedOnEmbeddedStoreTest extends ChangeFeedContract {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("calllog-feed-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // as event-store.properties opens the embedded default's event store (call-query's own settings name
+        // PostgreSQL)
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("events")
+                + ";WRITE_DELAY=0;RETENTION_TIME=0;DB_CLOSE_ON_EXIT=FALSE");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
+        TestMongo.newDatabase().register(registry);
+    }
+}
