@@ -109,6 +109,12 @@ class ReplayTest {
             assertThat(again.status()).isEqualTo(409);
             assertThat(again.contentType()).startsWith("application/problem+json");
             assertThat(again.json().get("type").asText()).isEqualTo("urn:call-log:problem:replay-in-progress");
+            // a call's history comes from the event store: whole while its projection is being rebuilt
+            JsonNode stored = client.get("/api/calls/replayed_0/events?limit=1000").json().get("events");
+            assertThat(stored.get(0).get("type").asText()).isEqualTo("started");
+            for (int i = 0; i < stored.size(); i++) {
+                assertThat(stored.get(i).get("sequence").asLong()).isEqualTo(i);
+            }
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() ->
                     client.get("/api/admin/projections/calls/replay").json().get("state").asText().equals("done"));
