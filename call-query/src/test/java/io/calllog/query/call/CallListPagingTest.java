@@ -51,6 +51,10 @@ class CallListPagingTest {
         handlers = new CallQueryHandlers(mongo, runtime, 10);
     }
 
+    MongoTemplate mongo() {
+        return mongo;
+    }
+
     /** The runtime of the read model: here without mirrors, so lists search {@code calls} itself (as on MongoDB). */
     ProjectionRuntime runtime(MongoTemplate mongo) {
         return new ProjectionRuntime(mongo, List.of());

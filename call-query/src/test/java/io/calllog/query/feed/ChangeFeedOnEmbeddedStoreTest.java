@@ -1,16 +1,24 @@
 package io.calllog.query.feed;
 
 import io.calllog.testsupport.TestMongo;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The change feed's contract on the embedded default's event store: an H2 file, as call-query runs it by default. */
 class ChangeFeedOnEmbeddedStoreTest extends ChangeFeedContract {
+
+    @Autowired
+    DataSource dataSource;
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -27,5 +35,12 @@ class ChangeFeedOnEmbeddedStoreTest extends ChangeFeedContract {
         registry.add("spring.datasource.username", () -> "sa");
         registry.add("spring.datasource.password", () -> "");
         TestMongo.newDatabase().register(registry);
+    }
+
+    @Test
+    void theseTestsReadTheEmbeddedH2EventStore() throws Exception {
+        try (var connection = dataSource.getConnection()) {
+            assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("H2");
+        }
     }
 }
