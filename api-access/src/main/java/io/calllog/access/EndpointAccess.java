@@ -41,6 +41,7 @@ final class EndpointAccess {
             role(Role.READ, HttpMethod.GET, "/api/calls"),
             role(Role.READ, HttpMethod.GET, "/api/calls/*/events"),
             role(Role.READ, HttpMethod.GET, "/api/changes"),
+            role(Role.READ, HttpMethod.GET, "/api/changes/stream"),
             role(Role.READ, HttpMethod.GET, "/api/calls/*"),
             role(Role.READ, HttpMethod.GET, "/api/reports/**"),
             role(Role.ADMIN, null, "/api/admin/**"),

@@ -44,6 +44,40 @@ record ChangeCursor(long index, SortedSet<Long> gaps) {
         return index < 0 && gaps.isEmpty() ? null : GapAwareTrackingToken.newInstance(index, gaps);
     }
 
+    /**
+     * The global index of the event that moved this position to {@code next}: a new highest index, or else the gap it
+     * filled (the lowest gap that is gone, when Axon also dropped expired gaps at the same read).
+     */
+    long indexOfNext(ChangeCursor next) {
+        if (next.index > index) {
+            return next.index;
+        }
+        return gaps.stream().filter(gap -> !next.gaps.contains(gap)).findFirst().orElse(next.index);
+    }
+
+    /** Whether the event at this global index is behind this position (read, not waiting in a gap). */
+    boolean covers(long eventIndex) {
+        return eventIndex <= index && !gaps.contains(eventIndex);
+    }
+
+    /** Whether everything this position has read, {@code other} has read too (so {@code other} may replace it). */
+    boolean isCoveredBy(ChangeCursor other) {
+        return index <= other.index && other.gaps.headSet(index + 1).stream().allMatch(gaps::contains);
+    }
+
+    /** This position with the event at {@code eventIndex} read too. */
+    ChangeCursor with(long eventIndex) {
+        SortedSet<Long> moved = new TreeSet<>(gaps);
+        if (eventIndex <= index) {
+            moved.remove(eventIndex);
+            return new ChangeCursor(index, moved);
+        }
+        for (long skipped = index + 1; skipped < eventIndex; skipped++) {
+            moved.add(skipped);
+        }
+        return new ChangeCursor(eventIndex, moved);
+    }
+
     String encode() {
         StringBuilder text = new StringBuilder().append(index);
         if (!gaps.isEmpty()) {

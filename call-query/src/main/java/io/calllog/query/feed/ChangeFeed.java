@@ -70,6 +70,29 @@ class ChangeFeed {
         return new ChangePage(changes, ChangeCursor.of(last).encode());
     }
 
+    /** One stored event as the streams hand it on: its global index, its change (null if not a call's fact), and the
+     * cursor after it. */
+    record Positioned(long index, Change change, ChangeCursor after) {
+    }
+
+    /** Up to {@code limit} stored events after {@code after} (null: the start), every one, unfiltered. */
+    List<Positioned> read(ChangeCursor after, int limit) {
+        List<Positioned> read = new ArrayList<>(Math.min(limit, 1_000));
+        Request all = new Request(after, limit, null, null, Set.of());
+        try (Stream<? extends TrackedEventMessage<?>> stored = events.readEvents(after == null ? null : after.token(),
+                false)) {
+            Iterator<? extends TrackedEventMessage<?>> events = stored.iterator();
+            ChangeCursor before = after == null ? ChangeCursor.of(null) : after;
+            while (read.size() < limit && events.hasNext()) {
+                TrackedEventMessage<?> event = events.next();
+                ChangeCursor cursor = ChangeCursor.of(event.trackingToken());
+                read.add(new Positioned(before.indexOfNext(cursor), changeOf(event, all), cursor));
+                before = cursor;
+            }
+        }
+        return read;
+    }
+
     /** The event as a change, if it is a call's fact that the request asks for; null otherwise. */
     private Change changeOf(TrackedEventMessage<?> event, Request request) {
         if (!(event instanceof DomainEventMessage<?> domain)) {

@@ -18,13 +18,18 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Revision;
 import org.hibernate.validator.constraints.Range;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,11 +49,16 @@ class FeedController {
     static final int MAX_LIMIT = 1_000;
 
     private final ChangeFeed feed;
+    private final ChangeStreams streams;
     private final EventStorageEngine events;
+    private final Duration streamTimeout;
 
-    FeedController(ChangeFeed feed, EventStorageEngine events) {
+    FeedController(ChangeFeed feed, ChangeStreams streams, EventStorageEngine events,
+                   @Value("${calllog.changes.stream-timeout:30m}") Duration streamTimeout) {
         this.feed = feed;
+        this.streams = streams;
         this.events = events;
+        this.streamTimeout = streamTimeout;
     }
 
     @Operation(operationId = "listChanges", summary = "What the event store holds, page by page, resumable",
@@ -78,25 +88,95 @@ class FeedController {
                     array = @ArraySchema(schema = @Schema(type = "string",
                             allowableValues = {"started", "transcript", "completed", "summarized"})))
             @RequestParam(required = false) List<String> type) {
+        return feed.page(new ChangeFeed.Request(cursor(after, "after"), limit, campaignUuid, callUuid, types(type)));
+    }
+
+    private static Set<ChangeType> types(List<String> names) {
         Set<ChangeType> types = EnumSet.noneOf(ChangeType.class);
-        for (String name : type == null ? List.<String>of() : type) {
+        for (String name : names == null ? List.<String>of() : names) {
             types.add(ChangeType.named(name).orElseThrow(() -> new InvalidQueryException(List.of(
                     new FieldError("type", "must be one of " + String.join(", ", ChangeType.NAMES))))));
         }
-        ChangeCursor cursor;
-        if (after == null) {
-            cursor = null;
-        } else if (after.equals(NOW)) {
-            cursor = feed.head();
-        } else {
-            try {
-                cursor = ChangeCursor.decode(after);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidQueryException(List.of(new FieldError("after",
-                        "must be a cursor this feed handed out (its `next`), or now")));
-            }
+        return types;
+    }
+
+    /** The position a client gives: null (the start), {@code now} (the head), or a cursor this feed handed out. */
+    private ChangeCursor cursor(String given, String name) {
+        if (given == null) {
+            return null;
         }
-        return feed.page(new ChangeFeed.Request(cursor, limit, campaignUuid, callUuid, types));
+        if (given.equals(NOW)) {
+            return feed.head();
+        }
+        try {
+            return ChangeCursor.decode(given);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(List.of(new FieldError(name,
+                    "must be a cursor this feed handed out (its `next`, or an event's id), or now")));
+        }
+    }
+
+    @Operation(operationId = "streamChanges", summary = "The change feed, live, as Server-Sent Events",
+            description = "The same changes as `GET /api/changes`, as they are stored: each an event whose `id` is "
+                    + "the cursor after it, `event` its type and `data` the change as JSON. Resume with "
+                    + "`Last-Event-ID` (or `after`). A comment line every 15 s keeps proxies from closing the stream. "
+                    + "A client that falls more than a buffer behind gets an `overflow` event whose data names the "
+                    + "cursor to resume from, and the stream ends.")
+    @ApiResponse(responseCode = "200", description = "The stream", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    @GetMapping(path = "/api/changes/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter streamChanges(
+            @Parameter(in = ParameterIn.HEADER, name = "Last-Event-ID",
+                    description = "The `id` of the last event received: the stream resumes after it",
+                    schema = @Schema(type = "string"))
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            @Parameter(description = "A cursor this feed handed out, or `now`; `Last-Event-ID` wins",
+                    schema = @Schema(type = "string"))
+            @RequestParam(required = false) String after,
+            @Parameter(description = "Only this campaign's changes",
+                    schema = @Schema(type = "string", pattern = ClientId.REGEX))
+            @RequestParam(required = false) @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE)
+            String campaignUuid,
+            @Parameter(description = "Only this call's changes",
+                    schema = @Schema(type = "string", pattern = ClientId.REGEX))
+            @RequestParam(required = false) @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE)
+            String callUuid,
+            @Parameter(description = "Only changes of these types (repeat the parameter for several)",
+                    array = @ArraySchema(schema = @Schema(type = "string",
+                            allowableValues = {"started", "transcript", "completed", "summarized"})))
+            @RequestParam(required = false) List<String> type) {
+        ChangeCursor cursor = lastEventId != null ? cursor(lastEventId, "Last-Event-ID") : cursor(after, "after");
+        SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
+        ChangeSubscriber subscriber = streams.subscribe(
+                new ChangeFeed.Request(cursor, 0, campaignUuid, callUuid, types(type)), new SseClient(emitter));
+        emitter.onCompletion(subscriber::end);
+        emitter.onTimeout(subscriber::end);
+        emitter.onError(error -> subscriber.end());
+        return emitter;
+    }
+
+    /** A subscriber's changes sent as Server-Sent Events. */
+    private record SseClient(SseEmitter emitter) implements ChangeSubscriber.Client {
+        @Override
+        public void change(Change change, String cursor) throws Exception {
+            emitter.send(SseEmitter.event().id(cursor).name(change.type()).data(change, MediaType.APPLICATION_JSON));
+        }
+
+        @Override
+        public void heartbeat() throws Exception {
+            emitter.send(SseEmitter.event().comment("heartbeat"));
+        }
+
+        @Override
+        public void overflow(String cursor) throws Exception {
+            emitter.send(SseEmitter.event().name("overflow").data(java.util.Map.of("after", cursor),
+                    MediaType.APPLICATION_JSON));
+        }
+
+        @Override
+        public void close() {
+            emitter.complete();
+        }
     }
 
     @Operation(operationId = "getCallHistory", summary = "A call's stored events, oldest first",

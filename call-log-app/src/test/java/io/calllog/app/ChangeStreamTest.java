@@ -1,0 +1,163 @@
+package io.calllog.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calllog.testsupport.ApiClient;
+import io.calllog.testsupport.TestApiKeys;
+import io.calllog.testsupport.TestMongo;
+import io.calllog.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The change stream over a real HTTP connection: changes arrive as Server-Sent Events as they are stored, each with
+ * the cursor after it as its id; a client that reconnects with {@code Last-Event-ID} gets what followed, once;
+ * comment lines keep an idle stream alive; a bad cursor is a 400 problem before the stream starts.
+ */
+@SpringBootTest(classes = CallLogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "calllog.changes.heartbeat-interval=200ms")
+class ChangeStreamTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestPostgres.newDatabase().registerAsDataSource(registry);
+        TestMongo.newDatabase().register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** One Server-Sent Event as read: its id, name and data (a comment line is an event named "comment"). */
+    record Sse(String id, String event, String data) {
+    }
+
+    /** An open stream, read line by line. */
+    final class Stream implements AutoCloseable {
+        private final java.util.stream.Stream<String> lines;
+        private final Iterator<String> reader;
+
+        Stream(String query, String lastEventId) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/changes/stream" + query)).header("Accept", "text/event-stream")
+                    .header("Authorization", "Bearer " + TestApiKeys.ALL_ROLES);
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(request.GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            lines = response.body();
+            reader = lines.iterator();
+        }
+
+        /** The next event or comment, waiting at most 30 s. */
+        Sse next() throws Exception {
+            return CompletableFuture.supplyAsync(() -> {
+                String id = null;
+                String event = null;
+                StringBuilder data = new StringBuilder();
+                while (reader.hasNext()) {
+                    String line = reader.next();
+                    if (line.startsWith(":")) {
+                        return new Sse(null, "comment", line.substring(1));
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).trim();
+                    } else if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).trim());
+                    } else if (line.isEmpty() && (event != null || data.length() > 0)) {
+                        return new Sse(id, event, data.toString());
+                    }
+                }
+                return null;
+            }).get(30, TimeUnit.SECONDS);
+        }
+
+        /** The next {@code count} changes, heartbeats skipped. */
+        List<Sse> changes(int count) throws Exception {
+            List<Sse> changes = new ArrayList<>();
+            while (changes.size() < count) {
+                Sse next = next();
+                assertThat(next).as("the stream ended early").isNotNull();
+                if (!next.event().equals("comment")) {
+                    changes.add(next);
+                }
+            }
+            return changes;
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
+    }
+
+    private static String item(String call, String json) {
+        return "{\"callUuid\":\"" + call + "\"," + json.substring(1);
+    }
+
+    @Test
+    void changesArriveAsTheyAreStoredAndAReconnectWithTheLastEventIdGetsWhatFollowedOnce() throws Exception {
+        ApiClient client = new ApiClient(port);
+        String call = "streamed_call";
+        String started = "{\"type\":\"started\",\"campaignUuid\":\"c_stream\",\"recordUuid\":\"r\",\"direction\":\"inbound\"}";
+        List<Sse> first;
+        try (Stream stream = new Stream("?after=now&callUuid=" + call, null)) {
+            client.postBatch("{\"events\":[" + item(call, started) + ","
+                    + item(call, "{\"type\":\"transcript\",\"seq\":0,\"role\":\"user\",\"text\":\"hello\"}") + ","
+                    + item(call, "{\"type\":\"transcript\",\"seq\":1,\"role\":\"assistant\",\"text\":\"hi\"}") + "]}");
+            first = stream.changes(3);
+        }
+        assertThat(first).extracting(Sse::event).containsExactly("started", "transcript", "transcript");
+        JsonNode line = JSON.readTree(first.get(1).data());
+        assertThat(line.get("callUuid").asText()).isEqualTo(call);
+        assertThat(line.get("campaignUuid").asText()).isEqualTo("c_stream");
+        assertThat(line.get("sequence").asLong()).isEqualTo(1);
+        assertThat(line.get("data").get("text").asText()).isEqualTo("hello");
+        assertThat(first).allSatisfy(event -> assertThat(event.id()).startsWith("c1."));
+
+        // the client saw the first two, reconnects with the second's id: the third comes again, then what is new
+        client.postEvent(call, "{\"type\":\"completed\",\"status\":\"completed\",\"duration\":3,\"cost\":0.1}");
+        try (Stream resumed = new Stream("?callUuid=" + call, first.get(1).id())) {
+            List<Sse> rest = resumed.changes(2);
+            assertThat(rest).extracting(Sse::event).containsExactly("transcript", "completed");
+            assertThat(rest.get(0).id()).isEqualTo(first.get(2).id());
+            assertThat(JSON.readTree(rest.get(1).data()).get("sequence").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anIdleStreamGetsCommentLinesAndABadCursorIsRefusedBeforeItStarts() throws Exception {
+        try (Stream idle = new Stream("?after=now&callUuid=nobody_calls", null)) {
+            assertThat(idle.next().event()).isEqualTo("comment");
+        }
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/changes/stream?after=nonsense")).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + TestApiKeys.ALL_ROLES).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"after\"");
+    }
+}

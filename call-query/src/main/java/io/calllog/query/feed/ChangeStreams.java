@@ -1,0 +1,93 @@
+package io.calllog.query.feed;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The live change streams of this instance: one shared reader follows the event store (every
+ * {@code calllog.changes.poll-interval}, 50 ms, while anyone listens) and hands each stored event to every
+ * {@link ChangeSubscriber subscriber}'s bounded queue; each subscriber's queue is drained by a task of the streams'
+ * executor, so a slow client holds up nobody but itself. Nothing a client depends on between requests is kept here:
+ * a stream resumes on any instance from the cursor of its last event.
+ */
+@Service
+class ChangeStreams implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeStreams.class);
+    private static final int PAGE = 1_000;
+
+    private final ChangeFeed feed;
+    private final int capacity;
+    private final ThreadPoolTaskExecutor executor;
+    private final List<ChangeSubscriber> subscribers = new CopyOnWriteArrayList<>();
+    /** Where the shared reader is; null while no one listens (it starts at the head). */
+    private ChangeCursor tail; // guarded by the scheduler's single call of poll
+
+    ChangeStreams(ChangeFeed feed, ThreadPoolTaskExecutorBuilder executors,
+                  @Value("${calllog.changes.subscriber-buffer:1000}") int capacity,
+                  @Value("${calllog.changes.delivery-threads:64}") int deliveryThreads) {
+        this.feed = feed;
+        this.capacity = capacity;
+        // no queue: a drain that finds every thread busy is tried again at the next hand-out
+        this.executor = executors.corePoolSize(2).maxPoolSize(deliveryThreads).queueCapacity(0)
+                .keepAlive(Duration.ofSeconds(30)).threadNamePrefix("change-stream-").build();
+        this.executor.initialize();
+    }
+
+    ChangeSubscriber subscribe(ChangeFeed.Request filter, ChangeSubscriber.Client client) {
+        ChangeSubscriber subscriber = new ChangeSubscriber(feed::read, filter, filter.after(), capacity, client, executor,
+                subscribers::remove);
+        subscribers.add(subscriber);
+        subscriber.drain(); // its catch-up
+        return subscriber;
+    }
+
+    int subscribers() {
+        return subscribers.size();
+    }
+
+    @Scheduled(fixedDelayString = "${calllog.changes.poll-interval:50ms}")
+    void poll() {
+        if (subscribers.isEmpty()) {
+            tail = null;
+            return;
+        }
+        try {
+            if (tail == null) {
+                tail = feed.head();
+            }
+            for (List<ChangeFeed.Positioned> read = feed.read(tail, PAGE); !read.isEmpty(); read = feed.read(tail, PAGE)) {
+                for (ChangeFeed.Positioned event : read) {
+                    subscribers.forEach(subscriber -> subscriber.handOut(event));
+                    tail = event.after();
+                }
+                if (read.size() < PAGE) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Reading the event store for the change streams failed; trying again", e);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${calllog.changes.heartbeat-interval:15s}")
+    void heartbeat() {
+        subscribers.forEach(ChangeSubscriber::heartbeat);
+    }
+
+    @Override
+    public void destroy() {
+        subscribers.forEach(ChangeSubscriber::end);
+        executor.shutdown();
+    }
+}

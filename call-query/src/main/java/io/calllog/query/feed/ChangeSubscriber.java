@@ -1,0 +1,164 @@
+package io.calllog.query.feed;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One client of the change stream: its filters, its position, and a bounded queue of what the instance's
+ * {@link ChangeStreams shared reader} hands it, drained by one task at a time on the streams' executor.
+ * <p>
+ * It first catches up by pages from its own position (the cursor it resumed from), while the reader's hand-outs queue
+ * up; then it takes those, skipping what its position already covers, and as soon as the reader's position covers
+ * its own it simply follows the reader's. So a client sees every stored event once, whichever of the two read it.
+ * <p>
+ * The queue is bounded: when it is full (the client reads slower than events arrive, or has stopped reading), the
+ * subscriber stops taking hand-outs, delivers what it holds, and ends the stream with an {@code overflow} event that
+ * names the cursor to resume from. Nothing is dropped silently, and a slow client costs at most its queue.
+ */
+final class ChangeSubscriber {
+
+    /** Where the subscriber's changes go: the SSE emitter in production. */
+    interface Client {
+        void change(Change change, String cursor) throws Exception;
+
+        void heartbeat() throws Exception;
+
+        /** Ends the stream with an {@code overflow} event naming the cursor to resume from. */
+        void overflow(String cursor) throws Exception;
+
+        void close();
+    }
+
+    /** The stored events after a position, unfiltered, at most {@code limit}: {@link ChangeFeed#read}. */
+    interface History {
+        List<ChangeFeed.Positioned> read(ChangeCursor after, int limit);
+    }
+
+    private static final Object HEARTBEAT = new Object();
+    private static final int PAGE = 1_000;
+
+    private final ChangeFeed.Request filter;
+    private final Client client;
+    private final BlockingQueue<Object> handedOut;
+    private final Executor executor;
+    private final History history;
+    private final Consumer<ChangeSubscriber> onEnd;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean overflowed;
+    private volatile boolean ended;
+    private boolean caughtUp; // guarded by draining
+    private ChangeCursor position; // guarded by draining
+
+    ChangeSubscriber(History history, ChangeFeed.Request filter, ChangeCursor position, int capacity, Client client,
+                     Executor executor, Consumer<ChangeSubscriber> onEnd) {
+        this.history = history;
+        this.filter = filter;
+        this.position = position == null ? ChangeCursor.of(null) : position;
+        this.client = client;
+        this.handedOut = new ArrayBlockingQueue<>(capacity);
+        this.executor = executor;
+        this.onEnd = onEnd;
+    }
+
+    /** The shared reader hands on one stored event; never blocks. */
+    void handOut(ChangeFeed.Positioned event) {
+        if (ended || overflowed) {
+            return;
+        }
+        if (!handedOut.offer(event)) {
+            overflowed = true;
+        }
+        drain();
+    }
+
+    void heartbeat() {
+        if (!ended && !overflowed && handedOut.isEmpty()) {
+            handedOut.offer(HEARTBEAT);
+            drain();
+        }
+    }
+
+    /** Starts a drain unless one runs; a drain that the executor refuses is tried again at the next hand-out. */
+    void drain() {
+        if (ended || !draining.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(this::drainNow);
+        } catch (RejectedExecutionException busy) {
+            draining.set(false);
+        }
+    }
+
+    private void drainNow() {
+        try {
+            if (!caughtUp) {
+                catchUp();
+            }
+            for (Object next = handedOut.poll(); next != null && !ended; next = handedOut.poll()) {
+                if (next == HEARTBEAT) {
+                    client.heartbeat();
+                } else {
+                    deliver((ChangeFeed.Positioned) next);
+                }
+            }
+            if (overflowed && !ended) {
+                client.overflow(position.encode());
+                end();
+            }
+        } catch (Exception clientGone) {
+            end();
+        } finally {
+            draining.set(false);
+        }
+        if (!ended && (!handedOut.isEmpty() || overflowed)) {
+            drain();
+        }
+    }
+
+    /** Reads from the subscriber's own position to the head, page by page. */
+    private void catchUp() throws Exception {
+        for (List<ChangeFeed.Positioned> read = history.read(position, PAGE); !read.isEmpty() && !ended;
+             read = history.read(position, PAGE)) {
+            for (ChangeFeed.Positioned event : read) {
+                position = event.after();
+                send(event.change());
+            }
+        }
+        caughtUp = true;
+    }
+
+    /** A hand-out of the shared reader: skipped when the subscriber's position covers it already. */
+    private void deliver(ChangeFeed.Positioned event) throws Exception {
+        boolean seen = position.covers(event.index());
+        position = position.isCoveredBy(event.after()) ? event.after()
+                : seen ? position : position.with(event.index());
+        if (!seen) {
+            send(event.change());
+        }
+    }
+
+    private void send(Change change) throws Exception {
+        if (change != null && filter.matches(change.callUuid(), ChangeType.named(change.type()).orElseThrow())
+                && (filter.campaignUuid() == null || filter.campaignUuid().equals(change.campaignUuid()))) {
+            client.change(change, position.encode());
+        }
+    }
+
+    void end() {
+        if (!ended) {
+            ended = true;
+            client.close();
+            onEnd.accept(this);
+        }
+    }
+
+    boolean ended() {
+        return ended;
+    }
+}
