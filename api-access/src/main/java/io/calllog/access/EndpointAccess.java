@@ -40,6 +40,7 @@ final class EndpointAccess {
             role(Role.INGEST, HttpMethod.POST, "/api/calls/*/events"),
             role(Role.READ, HttpMethod.GET, "/api/calls"),
             role(Role.READ, HttpMethod.GET, "/api/calls/*/events"),
+            role(Role.READ, HttpMethod.GET, "/api/calls/*/stream"),
             role(Role.READ, HttpMethod.GET, "/api/changes"),
             role(Role.READ, HttpMethod.GET, "/api/changes/stream"),
             role(Role.READ, HttpMethod.GET, "/api/calls/*"),

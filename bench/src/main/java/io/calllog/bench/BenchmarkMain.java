@@ -16,8 +16,9 @@ public final class BenchmarkMain {
             case "query" -> new QueryBenchmark().run();
             case "replay" -> new ReplayBenchmark().run();
             case "soak" -> new SoakBenchmark().run();
+            case "stream" -> new StreamBenchmark().run();
             default -> throw new IllegalArgumentException(
-                    "unknown benchmark '" + scenario + "': known: ingestion, query, replay, soak");
+                    "unknown benchmark '" + scenario + "': known: ingestion, query, replay, soak, stream");
         }
     }
 }

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The change stream over a real HTTP connection: changes arrive as Server-Sent Events as they are stored, each with
@@ -57,8 +59,12 @@ class ChangeStreamTest {
         private final Iterator<String> reader;
 
         Stream(String query, String lastEventId) throws Exception {
+            this(null, "/api/changes/stream" + query, lastEventId);
+        }
+
+        Stream(String call, String pathAndQuery, String lastEventId) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                    + "/api/changes/stream" + query)).header("Accept", "text/event-stream")
+                    + pathAndQuery)).header("Accept", "text/event-stream")
                     .header("Authorization", "Bearer " + TestApiKeys.ALL_ROLES);
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
@@ -146,6 +152,42 @@ class ChangeStreamTest {
             assertThat(rest.get(0).id()).isEqualTo(first.get(2).id());
             assertThat(JSON.readTree(rest.get(1).data()).get("sequence").asLong()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void aCallsStreamStartsWithItsSnapshotThenItsEventsAsRecordedAndResumesAfterTheLastEventId() throws Exception {
+        ApiClient client = new ApiClient(port);
+        String call = "one_call_streamed";
+        client.postEvent(call, "{\"type\":\"started\",\"campaignUuid\":\"c_one\",\"recordUuid\":\"r\","
+                + "\"direction\":\"outbound\"}");
+        client.postEvent(call, "{\"type\":\"transcript\",\"seq\":0,\"role\":\"assistant\",\"text\":\"hello\"}");
+        JsonNode shown = client.awaitCall(call, "in-progress");
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.get("/api/calls/" + call).json()
+                .get("transcript").size() == 1);
+        shown = client.get("/api/calls/" + call).json();
+
+        Sse line;
+        try (Stream stream = new Stream(call, "/api/calls/" + call + "/stream", null)) {
+            Sse snapshot = stream.changes(1).get(0);
+            assertThat(snapshot.event()).isEqualTo("snapshot");
+            assertThat(snapshot.id()).isEqualTo("1");
+            assertThat(JSON.readTree(snapshot.data())).as("as GET /api/calls/{uuid} shows it").isEqualTo(shown);
+
+            client.postEvent(call, "{\"type\":\"transcript\",\"seq\":1,\"role\":\"user\",\"text\":\"hi\"}");
+            line = stream.changes(1).get(0);
+            assertThat(line.event()).isEqualTo("transcript");
+            assertThat(line.id()).isEqualTo("2");
+            assertThat(JSON.readTree(line.data()).get("data").get("text").asText()).isEqualTo("hi");
+        }
+        client.postEvent(call, "{\"type\":\"completed\",\"status\":\"completed\",\"duration\":3,\"cost\":0.1}");
+        try (Stream resumed = new Stream(call, "/api/calls/" + call + "/stream", line.id())) {
+            Sse completed = resumed.changes(1).get(0);
+            assertThat(completed.event()).as("no snapshot on a resume: what followed").isEqualTo("completed");
+            assertThat(completed.id()).isEqualTo("3");
+            client.postEvent(call, "{\"type\":\"summarized\",\"summary\":\"after the end\"}");
+            assertThat(resumed.changes(1).get(0).event()).as("open after the call ended").isEqualTo("summarized");
+        }
+        assertThat(client.get("/api/calls/no_such_call/stream").status()).isEqualTo(404);
     }
 
     @Test

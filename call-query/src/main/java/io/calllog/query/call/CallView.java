@@ -1,12 +1,18 @@
 package io.calllog.query.call;
 
+import io.calllog.events.CallCompleted;
+import io.calllog.events.CallStarted;
 import io.calllog.events.CallStatus;
+import io.calllog.events.CallSummarized;
+import io.calllog.events.TranscriptLineAppended;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +44,31 @@ public record CallView(String uuid,
     /** Every status a call can be shown with: {@code in-progress}, then each way a call ends. */
     public static final List<String> STATUSES = Stream.concat(Stream.of(CallDocument.IN_PROGRESS),
             Arrays.stream(CallStatus.values()).map(CallStatus::toString)).toList();
+
+    /**
+     * The call as its stored events make it, folded by the same rules as the {@code calls} projection, so that it
+     * reads exactly as {@code GET /api/calls/{uuid}} shows the call once the projection has those events; empty when
+     * they hold no start.
+     */
+    public static Optional<CallView> ofEvents(List<?> payloads) {
+        CallDocument call = null;
+        for (Object payload : payloads) {
+            if (payload instanceof CallStarted started) {
+                call = call == null ? CallDocument.started(started) : call;
+            } else if (call != null && payload instanceof TranscriptLineAppended line) {
+                call = call.with(line);
+            } else if (call != null && payload instanceof CallCompleted completed) {
+                call = call.with(completed);
+            } else if (call != null && payload instanceof CallSummarized summarized) {
+                call = call.with(summarized);
+            }
+        }
+        // the read model keeps instants as BSON dates: to the millisecond
+        return Optional.ofNullable(call).map(CallView::of).map(view -> new CallView(view.uuid(), view.campaignUuid(),
+                view.recordUuid(), view.direction(), view.status(), view.duration(), view.cost(), view.transcript(),
+                view.recordingUrl(), view.summary(), view.createdAt().truncatedTo(ChronoUnit.MILLIS),
+                view.endReason()));
+    }
 
     static CallView of(CallDocument call) {
         return new CallView(call.uuid(), call.campaignUuid(), call.recordUuid(), call.direction(), call.status(),

@@ -1,5 +1,7 @@
 package io.calllog.query.feed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calllog.eventstore.EventStoreConfiguration;
 import io.calllog.events.CallStarted;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -39,11 +41,22 @@ class ChangeFeed {
     private final EventStorageEngine events;
     private final CampaignsOfCalls campaigns;
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    ChangeFeed(EventStorageEngine events, CampaignsOfCalls campaigns, DataSource dataSource) {
+    ChangeFeed(EventStorageEngine events, CampaignsOfCalls campaigns, DataSource dataSource, ObjectMapper json) {
         this.events = events;
         this.campaigns = campaigns;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.json = json;
+    }
+
+    /** A change as JSON, made once for every stream that sends it. */
+    private String json(Change change) {
+        try {
+            return json.writeValueAsString(change);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a change could not be written as JSON", e);
+        }
     }
 
     /** What a page asks for: up to {@code limit} changes after {@code after} (null: the start) that match. */
@@ -72,7 +85,7 @@ class ChangeFeed {
 
     /** One stored event as the streams hand it on: its global index, its change (null if not a call's fact), and the
      * cursor after it. */
-    record Positioned(long index, Change change, ChangeCursor after) {
+    record Positioned(long index, Change change, String json, ChangeCursor after) {
     }
 
     /** Up to {@code limit} stored events after {@code after} (null: the start), every one, unfiltered. */
@@ -86,7 +99,9 @@ class ChangeFeed {
             while (read.size() < limit && events.hasNext()) {
                 TrackedEventMessage<?> event = events.next();
                 ChangeCursor cursor = ChangeCursor.of(event.trackingToken());
-                read.add(new Positioned(before.indexOfNext(cursor), changeOf(event, all), cursor));
+                Change change = changeOf(event, all);
+                read.add(new Positioned(before.indexOfNext(cursor), change, change == null ? null : json(change),
+                        cursor));
                 before = cursor;
             }
         }

@@ -78,6 +78,7 @@ class ChangeStreams implements DisposableBean {
         } catch (RuntimeException e) {
             log.warn("Reading the event store for the change streams failed; trying again", e);
         }
+        subscribers.forEach(ChangeSubscriber::resume);
     }
 
     @Scheduled(fixedDelayString = "${calllog.changes.heartbeat-interval:15s}")

@@ -24,12 +24,16 @@ final class ChangeSubscriber {
 
     /** Where the subscriber's changes go: the SSE emitter in production. */
     interface Client {
-        void change(Change change, String cursor) throws Exception;
+        /** Adds a change (and its JSON) to what the next {@link #flush} sends. */
+        void change(Change change, String json, String cursor) throws Exception;
 
         void heartbeat() throws Exception;
 
-        /** Ends the stream with an {@code overflow} event naming the cursor to resume from. */
+        /** Adds an {@code overflow} event naming the cursor to resume from; the stream ends after it. */
         void overflow(String cursor) throws Exception;
+
+        /** Sends what was added, in one write. */
+        void flush() throws Exception;
 
         void close();
     }
@@ -41,6 +45,8 @@ final class ChangeSubscriber {
 
     private static final Object HEARTBEAT = new Object();
     private static final int PAGE = 1_000;
+    /** Events sent in one write at most: a client that is behind gets its backlog in few writes, not one each. */
+    private static final int FLUSH_EVERY = 200;
 
     private final ChangeFeed.Request filter;
     private final Client client;
@@ -83,7 +89,14 @@ final class ChangeSubscriber {
         }
     }
 
-    /** Starts a drain unless one runs; a drain that the executor refuses is tried again at the next hand-out. */
+    /** Drains what waits, if anything does: the shared reader calls it at each look, for drains the executor refused. */
+    void resume() {
+        if (!handedOut.isEmpty() || (overflowed && !ended)) {
+            drain();
+        }
+    }
+
+    /** Starts a drain unless one runs; a drain that the executor refuses is tried again later ({@link #resume}). */
     void drain() {
         if (ended || !draining.compareAndSet(false, true)) {
             return;
@@ -100,15 +113,23 @@ final class ChangeSubscriber {
             if (!caughtUp) {
                 catchUp();
             }
+            int unsent = 0;
             for (Object next = handedOut.poll(); next != null && !ended; next = handedOut.poll()) {
                 if (next == HEARTBEAT) {
                     client.heartbeat();
                 } else {
                     deliver((ChangeFeed.Positioned) next);
                 }
+                if (++unsent == FLUSH_EVERY) {
+                    client.flush();
+                    unsent = 0;
+                }
             }
             if (overflowed && !ended) {
                 client.overflow(position.encode());
+            }
+            client.flush();
+            if (overflowed) {
                 end();
             }
         } catch (Exception clientGone) {
@@ -127,8 +148,9 @@ final class ChangeSubscriber {
              read = history.read(position, PAGE)) {
             for (ChangeFeed.Positioned event : read) {
                 position = event.after();
-                send(event.change());
+                send(event);
             }
+            client.flush();
         }
         caughtUp = true;
     }
@@ -139,14 +161,15 @@ final class ChangeSubscriber {
         position = position.isCoveredBy(event.after()) ? event.after()
                 : seen ? position : position.with(event.index());
         if (!seen) {
-            send(event.change());
+            send(event);
         }
     }
 
-    private void send(Change change) throws Exception {
+    private void send(ChangeFeed.Positioned event) throws Exception {
+        Change change = event.change();
         if (change != null && filter.matches(change.callUuid(), ChangeType.named(change.type()).orElseThrow())
                 && (filter.campaignUuid() == null || filter.campaignUuid().equals(change.campaignUuid()))) {
-            client.change(change, position.encode());
+            client.change(change, event.json(), position.encode());
         }
     }
 

@@ -1,7 +1,9 @@
 package io.calllog.query.feed;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calllog.access.ApiDescriptionConfiguration;
 import io.calllog.events.ClientId;
+import io.calllog.query.call.CallView;
 import io.calllog.query.problem.FieldError;
 import io.calllog.query.problem.InvalidQueryException;
 import io.calllog.query.problem.NotFoundException;
@@ -12,12 +14,14 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.models.media.StringSchema;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Revision;
 import org.hibernate.validator.constraints.Range;
+import org.springdoc.core.utils.SpringDocUtils;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
@@ -26,13 +30,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,17 +54,28 @@ class FeedController {
     static final String NOW = "now";
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1_000;
+    /** What a call's stream sends after its snapshot. */
+    static final Set<ChangeType> CALL_TYPES = EnumSet.of(ChangeType.TRANSCRIPT, ChangeType.COMPLETED,
+            ChangeType.SUMMARIZED);
+
+    static {
+        // a stream's return type is its emitter, not a body: described by its @ApiResponse (text/event-stream), and
+        // without an unused SseEmitter schema in the document
+        SpringDocUtils.getConfig().replaceWithSchema(SseEmitter.class, new StringSchema());
+    }
 
     private final ChangeFeed feed;
     private final ChangeStreams streams;
     private final EventStorageEngine events;
     private final Duration streamTimeout;
+    private final ObjectMapper json;
 
-    FeedController(ChangeFeed feed, ChangeStreams streams, EventStorageEngine events,
+    FeedController(ChangeFeed feed, ChangeStreams streams, EventStorageEngine events, ObjectMapper json,
                    @Value("${calllog.changes.stream-timeout:30m}") Duration streamTimeout) {
         this.feed = feed;
         this.streams = streams;
         this.events = events;
+        this.json = json;
         this.streamTimeout = streamTimeout;
     }
 
@@ -155,22 +173,126 @@ class FeedController {
         return emitter;
     }
 
-    /** A subscriber's changes sent as Server-Sent Events. */
-    private record SseClient(SseEmitter emitter) implements ChangeSubscriber.Client {
-        @Override
-        public void change(Change change, String cursor) throws Exception {
-            emitter.send(SseEmitter.event().id(cursor).name(change.type()).data(change, MediaType.APPLICATION_JSON));
+    @Operation(operationId = "streamCall", summary = "One call, live, as Server-Sent Events",
+            description = "First `event: snapshot` with the call as `GET /api/calls/{uuid}` shows it (made from its "
+                    + "stored events), then its `transcript`, `completed` and `summarized` events as they are "
+                    + "recorded, each with the call's event number as its `id`. Resume with `Last-Event-ID`: the "
+                    + "events after that number, without a snapshot. The stream stays open after the call ends (late "
+                    + "lines, new summaries) until the client leaves or it has been open 30 minutes. An unknown call is "
+                    + "a 404 problem.")
+    @ApiResponse(responseCode = "200", description = "The stream", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "No call with this uuid")
+    @GetMapping(path = "/api/calls/{uuid}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter streamCall(
+            @Parameter(description = "The call's id", schema = @Schema(type = "string", pattern = ClientId.REGEX))
+            @PathVariable @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE) String uuid,
+            @Parameter(in = ParameterIn.HEADER, name = "Last-Event-ID",
+                    description = "The `id` (event number) of the last event received: the stream resumes after it",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) throws Exception {
+        Long resumeAfter = null;
+        if (lastEventId != null) {
+            try {
+                resumeAfter = Long.parseLong(lastEventId);
+            } catch (NumberFormatException e) {
+                resumeAfter = -1L;
+            }
+            if (resumeAfter < 0) {
+                throw new InvalidQueryException(List.of(new FieldError("Last-Event-ID",
+                        "must be the id of an event of this stream: the call's event number")));
+            }
+        }
+        // the live part starts where the store is now, before the history is read: nothing falls in between
+        ChangeCursor start = feed.head();
+        List<? extends DomainEventMessage<?>> stored = events.readEvents(uuid, 0).asStream().toList();
+        CallView call = CallView.ofEvents(stored.stream().map(DomainEventMessage::getPayload).toList())
+                .orElseThrow(() -> new NotFoundException(CALL_NOT_FOUND, "Call not found", "no call with uuid " + uuid,
+                        "uuid", uuid));
+        SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
+        long last = stored.get(stored.size() - 1).getSequenceNumber();
+        CallClient client = new CallClient(emitter, resumeAfter == null ? last : resumeAfter);
+        if (resumeAfter == null) {
+            emitter.send(SseEmitter.event().id(String.valueOf(last)).name("snapshot")
+                    .data(call, MediaType.APPLICATION_JSON));
+        } else {
+            for (DomainEventMessage<?> event : stored) {
+                Optional<ChangeType> type = ChangeType.of(event.getPayloadType());
+                if (type.isPresent() && CALL_TYPES.contains(type.get())) {
+                    Change change = new Change(uuid, call.campaignUuid(), type.get().toString(),
+                            event.getSequenceNumber(), event.getTimestamp(), type.get().data(event.getPayload()));
+                    client.change(change, json.writeValueAsString(change), null);
+                }
+            }
+            client.flush();
+        }
+        ChangeSubscriber subscriber = streams.subscribe(
+                new ChangeFeed.Request(start, 0, null, uuid, CALL_TYPES), client);
+        emitter.onCompletion(subscriber::end);
+        emitter.onTimeout(subscriber::end);
+        emitter.onError(error -> subscriber.end());
+        return emitter;
+    }
+
+    /** One call's events sent as Server-Sent Events, each once: its id is the call's event number. */
+    private static final class CallClient extends SseClient {
+        private long sent;
+
+        CallClient(SseEmitter emitter, long sent) {
+            super(emitter);
+            this.sent = sent;
         }
 
         @Override
-        public void heartbeat() throws Exception {
-            emitter.send(SseEmitter.event().comment("heartbeat"));
+        public void change(Change change, String json, String cursor) {
+            if (change.sequence() > sent) {
+                super.change(change, json, String.valueOf(change.sequence()));
+                sent = change.sequence();
+            }
         }
 
         @Override
-        public void overflow(String cursor) throws Exception {
-            emitter.send(SseEmitter.event().name("overflow").data(java.util.Map.of("after", cursor),
-                    MediaType.APPLICATION_JSON));
+        public void overflow(String cursor) {
+            super.overflow(String.valueOf(sent));
+        }
+    }
+
+    /**
+     * A subscriber's changes as Server-Sent Events, written as frames of text: each change's JSON is made once by
+     * the shared reader for every subscriber, and what a drain has for its client goes out in one write.
+     */
+    private static class SseClient implements ChangeSubscriber.Client {
+        private static final MediaType UTF8_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+        private final SseEmitter emitter;
+        private final StringBuilder frames = new StringBuilder();
+
+        SseClient(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
+
+        @Override
+        public void change(Change change, String json, String cursor) {
+            frames.append("id:").append(cursor).append("\nevent:").append(change.type()).append("\ndata:")
+                    .append(json).append("\n\n");
+        }
+
+        @Override
+        public void heartbeat() {
+            frames.append(":heartbeat\n\n");
+        }
+
+        @Override
+        public void overflow(String cursor) {
+            frames.append("event:overflow\ndata:{\"after\":\"").append(cursor).append("\"}\n\n");
+        }
+
+        @Override
+        public void flush() throws Exception {
+            if (!frames.isEmpty()) {
+                String text = frames.toString();
+                frames.setLength(0);
+                emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(text, UTF8_TEXT)));
+            }
         }
 
         @Override

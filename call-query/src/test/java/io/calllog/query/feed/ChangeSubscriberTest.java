@@ -35,7 +35,7 @@ class ChangeSubscriberTest {
     private static ChangeFeed.Positioned stored(long index) {
         Change change = new Change("call_1", "campaign_1", "transcript", index, Instant.EPOCH,
                 Map.of("seq", index));
-        return new ChangeFeed.Positioned(index, change, ChangeCursor.at(index, List.of()));
+        return new ChangeFeed.Positioned(index, change, "{}", ChangeCursor.at(index, List.of()));
     }
 
     /** What a client got: each change's sequence, then "overflow:" and the cursor, if it overflowed. */
@@ -49,9 +49,13 @@ class ChangeSubscriberTest {
         }
 
         @Override
-        public void change(Change change, String cursor) throws Exception {
+        public void change(Change change, String json, String cursor) throws Exception {
             mayRead.await();
             got.add(String.valueOf(change.sequence()));
+        }
+
+        @Override
+        public void flush() {
         }
 
         @Override

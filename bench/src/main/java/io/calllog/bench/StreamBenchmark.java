@@ -1,0 +1,219 @@
+package io.calllog.bench;
+
+import java.io.File;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Live change stream benchmark (issue 15), on the all-in-one app with its embedded defaults: {@code bench.subscribers}
+ * (1,000) clients follow {@code GET /api/changes/stream?after=now} while {@code bench.streamRate} (200) events/s are
+ * posted for {@code bench.streamSeconds} (30 s) through the single-event endpoint. It prints the time from each
+ * sampled event's 2xx to its receipt by every subscriber (baseline in the same run: the POST's own latency), whether
+ * every subscriber received every event, overflows, and the server's heap after a full GC with the subscribers
+ * connected against the same without them.
+ */
+final class StreamBenchmark {
+
+    private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 1_000);
+    private static final int RATE = Integer.getInteger("bench.streamRate", 200);
+    private static final int SECONDS = Integer.getInteger("bench.streamSeconds", 30);
+    private static final int LANES = 8;
+    private static final int EVENTS_PER_CALL = 10; // started, 8 lines, completed
+    private static final String HEAP = "-Xmx512m";
+
+    /** Receipt times of the sampled events (call:sequence), one per subscriber that got it. */
+    private final Map<String, ConcurrentLinkedQueue<Long>> receipts = new ConcurrentHashMap<>();
+    private final Map<String, Long> acks = new ConcurrentHashMap<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicInteger overflows = new AtomicInteger();
+    private final List<AtomicLong> perSubscriber = new ArrayList<>();
+
+    void run() throws Exception {
+        Path dataDir = Files.createTempDirectory("calllog-bench-stream");
+        Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
+        long total = (long) RATE * SECONDS;
+        System.out.println("=== Change stream benchmark");
+        System.out.println("machine:  " + Machine.describe());
+        System.out.println("server:   call-log-app (all-in-one), embedded defaults in " + dataDir + ", " + HEAP
+                + "; log in " + logs.toAbsolutePath());
+        System.out.printf("load:     %,d subscribers on /api/changes/stream?after=now; %d events/s for %d s (%,d events) "
+                + "on the single-event endpoint; a fifth of the events timed at every subscriber%n", SUBSCRIBERS,
+                RATE, SECONDS, total);
+        List<String> args = ChildJvm.withBenchAppArgs(List.of("--calllog.data-dir=" + dataDir,
+                "--logging.level.root=WARN", "--management.endpoints.web.exposure.include=health,metrics"));
+        try (ChildJvm app = ChildJvm.start("call-log-app", 13400,
+                ChildJvm.jar(new File(System.getProperty("bench.appJar")), HEAP), args,
+                logs.resolve("call-log-app-stream.log"))) {
+            HttpClient posting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            post(app, posting, "warm_up", 0, 200); // a call before anyone listens
+            double heapAlone = app.heapAfterFullGcMiB();
+
+            ExecutorService clientThreads = Executors.newFixedThreadPool(2);
+            HttpClient streaming = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(clientThreads).build();
+            List<CompletableFuture<HttpResponse<Void>>> streams = new ArrayList<>();
+            for (int s = 0; s < SUBSCRIBERS; s++) {
+                AtomicLong count = new AtomicLong();
+                perSubscriber.add(count);
+                streams.add(streaming.sendAsync(app.request("/api/changes/stream?after=now")
+                                .header("Accept", "text/event-stream").GET().build(),
+                        HttpResponse.BodyHandlers.fromLineSubscriber(new Lines(count))));
+            }
+            Thread.sleep(5_000); // every stream open and caught up to the head
+            double heapWith = app.heapAfterFullGcMiB();
+
+            List<Long> postLatencies = new ArrayList<>();
+            long started = System.nanoTime();
+            paced(app, posting, total, postLatencies);
+            double postSeconds = (System.nanoTime() - started) / 1e9;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && perSubscriber.stream().anyMatch(c -> c.get() < total)) {
+                Thread.sleep(200);
+            }
+
+            List<Long> latencies = new ArrayList<>();
+            long early = 0;
+            for (Map.Entry<String, Long> ack : acks.entrySet()) {
+                for (long receipt : receipts.getOrDefault(ack.getKey(), new ConcurrentLinkedQueue<>())) {
+                    if (receipt < ack.getValue()) {
+                        early++;
+                        latencies.add(0L);
+                    } else {
+                        latencies.add(receipt - ack.getValue());
+                    }
+                }
+            }
+            long complete = perSubscriber.stream().filter(c -> c.get() == total).count();
+            System.out.printf("posted %,d events in %.1f s (%.0f events/s)%n", total, postSeconds, total / postSeconds);
+            System.out.println("2xx to receipt, sampled events x subscribers: " + Stats.of(latencies)
+                    + "   (goal: p99 <= 250 ms)" + (early > 0 ? "; " + early + " receipts came before the 2xx" : ""));
+            System.out.println("baseline, the POST itself:                     " + Stats.of(postLatencies));
+            System.out.printf("subscribers that received every event: %,d of %,d; changes received %,d of %,d; "
+                    + "overflows %d%n", complete, SUBSCRIBERS, received.get(), total * SUBSCRIBERS, overflows.get());
+            System.out.printf("server heap after full GC: %.0f MiB alone, %.0f MiB with %,d subscribers connected: "
+                    + "%.1f MiB for them   (goal: <= 64 MiB)%n", heapAlone, heapWith, SUBSCRIBERS, heapWith - heapAlone);
+            streams.forEach(stream -> stream.cancel(true));
+            clientThreads.shutdownNow();
+        }
+    }
+
+    /** Posts {@code total} events at {@link #RATE} from paced lanes, keeping each sampled event's 2xx time. */
+    private void paced(ChildJvm app, HttpClient http, long total, List<Long> postLatencies) throws Exception {
+        ScheduledExecutorService pacer = Executors.newScheduledThreadPool(LANES);
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong done = new AtomicLong();
+        long periodMicros = 1_000_000L * LANES / RATE;
+        for (int lane = 0; lane < LANES; lane++) {
+            int laneId = lane;
+            AtomicLong next = new AtomicLong();
+            pacer.scheduleAtFixedRate(() -> {
+                long n = next.getAndIncrement();
+                long event = n * LANES + laneId;
+                if (event >= total) {
+                    return;
+                }
+                String call = "stream_" + laneId + "_" + (n / EVENTS_PER_CALL);
+                int step = (int) (n % EVENTS_PER_CALL);
+                try {
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = http.send(app.request("/api/calls/" + call + "/events")
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(event(step))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    long acked = System.nanoTime();
+                    latencies.add(acked - start);
+                    if (response.statusCode() == 201 && sampled(step)) {
+                        acks.put(call + ":" + step, acked);
+                    }
+                } catch (Exception e) {
+                    System.out.println("post failed: " + e);
+                } finally {
+                    done.incrementAndGet();
+                }
+            }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        }
+        while (done.get() < total) {
+            Thread.sleep(100);
+        }
+        pacer.shutdownNow();
+        postLatencies.addAll(latencies);
+    }
+
+    private static String event(int step) {
+        return step == 0 ? "{\"type\":\"started\",\"campaignUuid\":\"c\",\"recordUuid\":\"r\",\"direction\":\"inbound\"}"
+                : step == EVENTS_PER_CALL - 1 ? "{\"type\":\"completed\",\"status\":\"completed\",\"duration\":60,\"cost\":0.1}"
+                : "{\"type\":\"transcript\",\"seq\":" + (step - 1) + ",\"role\":\"user\",\"text\":\"line " + step + "\"}";
+    }
+
+    private void post(ChildJvm app, HttpClient http, String call, int from, int count) throws Exception {
+        for (int step = from; step < from + count && step < EVENTS_PER_CALL; step++) {
+            http.send(app.request("/api/calls/" + call + "/events").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(event(step))).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** One subscriber's lines: counts changes, notes the receipt of sampled ones, counts an overflow. */
+    private final class Lines implements Flow.Subscriber<String> {
+        private final AtomicLong count;
+
+        Lines(AtomicLong count) {
+            this.count = count;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (line.startsWith("event:overflow") || line.startsWith("event: overflow")) {
+                overflows.incrementAndGet();
+            } else if (line.startsWith("data:") && line.contains("\"stream_")) {
+                long now = System.nanoTime();
+                count.incrementAndGet();
+                received.incrementAndGet();
+                int callAt = line.indexOf("\"callUuid\":\"") + 12;
+                String call = line.substring(callAt, line.indexOf('"', callAt));
+                int sequenceAt = line.indexOf("\"sequence\":") + 11;
+                int end = sequenceAt;
+                while (end < line.length() && Character.isDigit(line.charAt(end))) {
+                    end++;
+                }
+                String key = call + ":" + line.substring(sequenceAt, end);
+                if (sampled(Integer.parseInt(line.substring(sequenceAt, end)))) {
+                    receipts.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(now);
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+
+    /** The events timed at every subscriber: each call's start and its fifth event (a fifth of the events). */
+    private static boolean sampled(int sequence) {
+        return sequence == 0 || sequence == 5;
+    }
+}
