@@ -165,12 +165,8 @@ class FeedController {
             @RequestParam(required = false) List<String> type) {
         ChangeCursor cursor = lastEventId != null ? cursor(lastEventId, "Last-Event-ID") : cursor(after, "after");
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
-        ChangeSubscriber subscriber = streams.subscribe(
-                new ChangeFeed.Request(cursor, 0, campaignUuid, callUuid, types(type)), new SseClient(emitter));
-        emitter.onCompletion(subscriber::end);
-        emitter.onTimeout(subscriber::end);
-        emitter.onError(error -> subscriber.end());
-        return emitter;
+        return endingWith(emitter, streams.subscribe(
+                new ChangeFeed.Request(cursor, 0, campaignUuid, callUuid, types(type)), new SseClient(emitter)));
     }
 
     @Operation(operationId = "streamCall", summary = "One call, live, as Server-Sent Events",
@@ -226,8 +222,11 @@ class FeedController {
             }
             client.flush();
         }
-        ChangeSubscriber subscriber = streams.subscribe(
-                new ChangeFeed.Request(start, 0, null, uuid, CALL_TYPES), client);
+        return endingWith(emitter, streams.subscribe(new ChangeFeed.Request(start, 0, null, uuid, CALL_TYPES), client));
+    }
+
+    /** The subscriber ends with its stream, whether the client left, the stream timed out or a write failed. */
+    private static SseEmitter endingWith(SseEmitter emitter, ChangeSubscriber subscriber) {
         emitter.onCompletion(subscriber::end);
         emitter.onTimeout(subscriber::end);
         emitter.onError(error -> subscriber.end());
