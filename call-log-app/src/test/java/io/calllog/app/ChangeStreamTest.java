@@ -104,7 +104,9 @@ class ChangeStreamTest {
         /** The next {@code count} changes, heartbeats skipped. */
         List<Sse> changes(int count) throws Exception {
             List<Sse> changes = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (changes.size() < count) {
+                assertThat(System.nanoTime()).as("%d changes within 30 s; got %s", count, changes).isLessThan(deadline);
                 Sse next = next();
                 assertThat(next).as("the stream ended early").isNotNull();
                 if (!next.event().equals("comment")) {

@@ -30,8 +30,8 @@ class ChangeStreams implements DisposableBean {
     private final int capacity;
     private final ThreadPoolTaskExecutor executor;
     private final List<ChangeSubscriber> subscribers = new CopyOnWriteArrayList<>();
-    /** Where the shared reader is; null while no one listens (it starts at the head). */
-    private ChangeCursor tail; // guarded by the scheduler's single call of poll
+    /** Where the shared reader is; null while no one listens (the first subscriber starts it at the head). */
+    private ChangeCursor tail; // guarded by this
 
     ChangeStreams(ChangeFeed feed, ThreadPoolTaskExecutorBuilder executors,
                   @Value("${calllog.changes.subscriber-buffer:1000}") int capacity,
@@ -47,7 +47,14 @@ class ChangeStreams implements DisposableBean {
     ChangeSubscriber subscribe(ChangeFeed.Request filter, ChangeSubscriber.Client client) {
         ChangeSubscriber subscriber = new ChangeSubscriber(feed::read, filter, filter.after(), capacity, client, executor,
                 subscribers::remove);
-        subscribers.add(subscriber);
+        synchronized (this) {
+            // the reader must start no later than the subscriber's catch-up ends: what is stored from here on, it
+            // hands out; what was stored before, the catch-up reads
+            if (tail == null) {
+                tail = feed.head();
+            }
+            subscribers.add(subscriber);
+        }
         subscriber.drain(); // its catch-up
         return subscriber;
     }
@@ -57,15 +64,12 @@ class ChangeStreams implements DisposableBean {
     }
 
     @Scheduled(fixedDelayString = "${calllog.changes.poll-interval:50ms}")
-    void poll() {
+    synchronized void poll() {
         if (subscribers.isEmpty()) {
             tail = null;
             return;
         }
         try {
-            if (tail == null) {
-                tail = feed.head();
-            }
             for (List<ChangeFeed.Positioned> read = feed.read(tail, PAGE); !read.isEmpty(); read = feed.read(tail, PAGE)) {
                 for (ChangeFeed.Positioned event : read) {
                     subscribers.forEach(subscriber -> subscriber.handOut(event));
