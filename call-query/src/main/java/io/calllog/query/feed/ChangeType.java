@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The kinds of change the feed hands out, named as the ingestion contract names the events, each with the event's
@@ -54,6 +55,11 @@ enum ChangeType {
     });
 
     static final List<String> NAMES = Arrays.stream(values()).map(ChangeType::toString).toList();
+    // looked up for every event the feed and the streams read, and for every change a subscriber filters
+    private static final Map<Class<?>, ChangeType> BY_PAYLOAD = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(type -> type.payloadType, type -> type));
+    private static final Map<String, ChangeType> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(type -> type.name, type -> type));
 
     private final String name;
     private final Class<?> payloadType;
@@ -67,11 +73,11 @@ enum ChangeType {
 
     /** The kind of change an event is; empty for an event that is not one of a call's facts. */
     static Optional<ChangeType> of(Class<?> payloadType) {
-        return Arrays.stream(values()).filter(type -> type.payloadType.equals(payloadType)).findFirst();
+        return Optional.ofNullable(BY_PAYLOAD.get(payloadType));
     }
 
     static Optional<ChangeType> named(String name) {
-        return Arrays.stream(values()).filter(type -> type.name.equals(name)).findFirst();
+        return Optional.ofNullable(BY_NAME.get(name));
     }
 
     Map<String, Object> data(Object payload) {
