@@ -59,6 +59,18 @@ public class ApiAccessConfiguration {
         return new WebProblems();
     }
 
+    /** A body left unread by a refusal is read, so that the client's connection stays usable (see the class). */
+    @Bean
+    UnreadBodyDrain unreadBodyDrain() {
+        return new UnreadBodyDrain();
+    }
+
+    /** The servlet container's own refusals as problems too (see the class). */
+    @Bean
+    ContainerProblems containerProblems(ObjectMapper json) {
+        return new ContainerProblems(json);
+    }
+
     @Bean
     AccessProblems accessProblems(ObjectMapper json) {
         return new AccessProblems(json); // also Spring Security's RequestRejectedHandler, found as a bean

@@ -87,10 +87,15 @@ final class ChildJvm implements AutoCloseable {
         return port;
     }
 
+    /** The value of the Authorization header that requests to this server carry. */
+    String authorization() {
+        return "Bearer " + API_KEY;
+    }
+
     /** A request to this server, with the API key. */
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + API_KEY);
+                .header("Authorization", authorization());
     }
 
     private void awaitHealthy(Path log) throws InterruptedException {
@@ -145,6 +150,14 @@ final class ChildJvm implements AutoCloseable {
         }
         histogram.waitFor();
         return bytes;
+    }
+
+    /** Prints the classes whose bytes on the heap grew most from one histogram to the other, largest first. */
+    static void printGrowth(Map<String, Long> before, Map<String, Long> after, int classes) {
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(classes)
+                .forEach(e -> System.out.printf("  %+8.1f MiB  %s%n", e.getValue() / 1048576.0, e.getKey()));
     }
 
     /** The server's heap in MiB right after a full GC, forced with jcmd. */

@@ -147,11 +147,7 @@ final class SoakBenchmark {
                     lagP99s.get(lagP99s.size() - 1));
             System.out.println("heap growth from the end of the warm-up to the last minute, by class (after full GC),"
                     + " largest first:");
-            Map<String, Long> before = firstHistogram;
-            lastHistogram.entrySet().stream()
-                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
-                    .forEach(e -> System.out.printf("  %+8.1f MiB  %s%n", e.getValue() / 1048576.0, e.getKey()));
+            ChildJvm.printGrowth(firstHistogram, lastHistogram, 10);
         }
     }
 

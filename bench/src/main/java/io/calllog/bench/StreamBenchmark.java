@@ -4,17 +4,16 @@ import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,20 +62,19 @@ final class StreamBenchmark {
             HttpClient posting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             post(app, posting, "warm_up", 0, 200); // a call before anyone listens
             double heapAlone = app.heapAfterFullGcMiB();
+            Map<String, Long> histogramAlone = app.classHistogram();
 
-            ExecutorService clientThreads = Executors.newFixedThreadPool(2);
-            HttpClient streaming = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(clientThreads).build();
-            List<CompletableFuture<HttpResponse<Void>>> streams = new ArrayList<>();
+            List<SseSubscribers.Listener> listeners = new ArrayList<>();
             for (int s = 0; s < SUBSCRIBERS; s++) {
                 AtomicLong count = new AtomicLong();
                 perSubscriber.add(count);
-                streams.add(streaming.sendAsync(app.request("/api/changes/stream?after=now")
-                                .header("Accept", "text/event-stream").GET().build(),
-                        HttpResponse.BodyHandlers.fromLineSubscriber(new Lines(count))));
+                listeners.add(new Lines(count));
             }
+            SseSubscribers streams = new SseSubscribers(app.port(), "/api/changes/stream?after=now",
+                    app.authorization(), listeners);
             Thread.sleep(5_000); // every stream open and caught up to the head
             double heapWith = app.heapAfterFullGcMiB();
+            Map<String, Long> histogramWith = app.classHistogram();
 
             List<Long> postLatencies = new ArrayList<>();
             long started = System.nanoTime();
@@ -108,8 +106,10 @@ final class StreamBenchmark {
                     + "overflows %d%n", complete, SUBSCRIBERS, received.get(), total * SUBSCRIBERS, overflows.get());
             System.out.printf("server heap after full GC: %.0f MiB alone, %.0f MiB with %,d subscribers connected: "
                     + "%.1f MiB for them   (goal: <= 64 MiB)%n", heapAlone, heapWith, SUBSCRIBERS, heapWith - heapAlone);
-            streams.forEach(stream -> stream.cancel(true));
-            clientThreads.shutdownNow();
+            System.out.println("what the connected subscribers hold, by class, largest first:");
+            ChildJvm.printGrowth(histogramAlone, histogramWith, 15);
+            System.out.printf("streams still open at the end: %,d of %,d%n", streams.open(), SUBSCRIBERS);
+            streams.close();
         }
     }
 
@@ -169,7 +169,11 @@ final class StreamBenchmark {
     }
 
     /** One subscriber's lines: counts changes, notes the receipt of sampled ones, counts an overflow. */
-    private final class Lines implements Flow.Subscriber<String> {
+    private final class Lines implements SseSubscribers.Listener {
+        private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] OVERFLOW = "event:overflow".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] CALL = "\"callUuid\":\"stream_".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] SEQUENCE = "\"sequence\":".getBytes(StandardCharsets.US_ASCII);
         private final AtomicLong count;
 
         Lines(AtomicLong count) {
@@ -177,38 +181,47 @@ final class StreamBenchmark {
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            if (line.startsWith("event:overflow") || line.startsWith("event: overflow")) {
+        public void line(byte[] line, int from, int to) {
+            if (startsWith(line, from, to, OVERFLOW)) {
                 overflows.incrementAndGet();
-            } else if (line.startsWith("data:") && line.contains("\"stream_")) {
-                long now = System.nanoTime();
-                count.incrementAndGet();
-                received.incrementAndGet();
-                int callAt = line.indexOf("\"callUuid\":\"") + 12;
-                String call = line.substring(callAt, line.indexOf('"', callAt));
-                int sequenceAt = line.indexOf("\"sequence\":") + 11;
-                int end = sequenceAt;
-                while (end < line.length() && Character.isDigit(line.charAt(end))) {
-                    end++;
+                return;
+            }
+            int call = startsWith(line, from, to, DATA) ? indexOf(line, from, to, CALL) : -1;
+            if (call < 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            count.incrementAndGet();
+            received.incrementAndGet();
+            int sequenceAt = indexOf(line, call, to, SEQUENCE) + SEQUENCE.length;
+            int sequence = 0;
+            for (int i = sequenceAt; i < to && line[i] >= '0' && line[i] <= '9'; i++) {
+                sequence = sequence * 10 + (line[i] - '0');
+            }
+            if (sampled(sequence)) {
+                int callStart = call + CALL.length - "stream_".length();
+                int callEnd = callStart;
+                while (line[callEnd] != '"') {
+                    callEnd++;
                 }
-                String key = call + ":" + line.substring(sequenceAt, end);
-                if (sampled(Integer.parseInt(line.substring(sequenceAt, end)))) {
-                    receipts.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(now);
-                }
+                String key = new String(line, callStart, callEnd - callStart, StandardCharsets.US_ASCII) + ":"
+                        + sequence;
+                receipts.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(now);
             }
         }
 
-        @Override
-        public void onError(Throwable throwable) {
+        private static boolean startsWith(byte[] line, int from, int to, byte[] prefix) {
+            return to - from >= prefix.length && Arrays.equals(line, from, from + prefix.length, prefix, 0,
+                    prefix.length);
         }
 
-        @Override
-        public void onComplete() {
+        private static int indexOf(byte[] line, int from, int to, byte[] pattern) {
+            for (int i = from; i <= to - pattern.length; i++) {
+                if (Arrays.equals(line, i, i + pattern.length, pattern, 0, pattern.length)) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 

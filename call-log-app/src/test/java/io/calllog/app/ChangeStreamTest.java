@@ -6,16 +6,21 @@ import io.calllog.testsupport.ApiClient;
 import io.calllog.testsupport.TestApiKeys;
 import io.calllog.testsupport.TestMongo;
 import io.calllog.testsupport.TestPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * comment lines keep an idle stream alive; a bad cursor is a 400 problem before the stream starts.
  */
 @SpringBootTest(classes = CallLogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "calllog.changes.heartbeat-interval=200ms")
+        properties = {"calllog.changes.heartbeat-interval=200ms", "calllog.changes.subscriber-buffer=300"})
 class ChangeStreamTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +51,9 @@ class ChangeStreamTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -120,6 +128,61 @@ class ChangeStreamTest {
         public void close() {
             lines.close();
         }
+    }
+
+    /**
+     * A client that sends its request and then never reads: its socket's buffers fill, the server's write to it
+     * blocks, and its buffer of 300 events fills behind that.
+     */
+    private Socket stalledSubscriber() throws Exception {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4_096);
+        socket.connect(new InetSocketAddress("localhost", port));
+        socket.getOutputStream().write(("GET /api/changes/stream?after=now HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + TestApiKeys.ALL_ROLES + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    private double meter(String name) {
+        return meters.get(name).meter().measure().iterator().next().getValue();
+    }
+
+    @Test
+    void aStalledSubscriberIsHeldToItsBufferAndEndedWithoutSlowingTheOthers() throws Exception {
+        ApiClient client = new ApiClient(port);
+        String text = "x".repeat(8_000);
+        int batches = 15;
+        int perBatch = 100;
+        double overflowsBefore = meter("calllog.changes.overflows");
+        try (Stream reading = new Stream("?after=now&type=transcript", null); Socket stalled = stalledSubscriber()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> meter("calllog.changes.subscribers") >= 2);
+            List<Sse> received = new ArrayList<>();
+            double mostBuffered = 0;
+            for (int batch = 0; batch < batches; batch++) {
+                String call = "stalled_" + batch;
+                List<String> items = new ArrayList<>(List.of(item(call, "{\"type\":\"started\",\"campaignUuid\":"
+                        + "\"c_stall\",\"recordUuid\":\"r\",\"direction\":\"inbound\"}")));
+                for (int seq = 0; seq < perBatch; seq++) {
+                    items.add(item(call, "{\"type\":\"transcript\",\"seq\":" + seq
+                            + ",\"role\":\"user\",\"text\":\"" + text + "\"}"));
+                }
+                assertThat(client.postBatch("{\"events\":[" + String.join(",", items) + "]}").status())
+                        .isEqualTo(200);
+                // the reading client keeps up batch by batch while the other one reads nothing
+                received.addAll(reading.changes(perBatch));
+                mostBuffered = Math.max(mostBuffered, meter("calllog.changes.buffered"));
+            }
+            assertThat(received).hasSize(batches * perBatch);
+            assertThat(received).extracting(Sse::data).allMatch(data -> data.contains(text));
+            // the stalled client cost at most its buffer, then was stopped with an overflow (12 MB were stored
+            // for it: far more than the sockets between it and the server hold, 4 MB here, plus its buffer)
+            assertThat(meter("calllog.changes.overflows")).isEqualTo(overflowsBefore + 1);
+            assertThat(mostBuffered).isLessThanOrEqualTo(300 + perBatch + 1);
+        }
+        // once the stalled client goes, its stream ends and nothing of it is left
+        await().atMost(Duration.ofSeconds(30)).until(() -> meter("calllog.changes.subscribers") == 0);
+        assertThat(meter("calllog.changes.buffered")).isZero();
     }
 
     private static String item(String call, String json) {

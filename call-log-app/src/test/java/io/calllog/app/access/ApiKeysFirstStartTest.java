@@ -2,6 +2,7 @@ package io.calllog.app.access;
 
 import io.calllog.app.CallLogApplication;
 import io.calllog.testsupport.ApiClient;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.embedded.jetty.JettyWebServer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.InetAddress;
@@ -55,9 +56,9 @@ class ApiKeysFirstStartTest {
             assertThat(new java.util.HashSet<>(keys.values())).hasSize(3);
             assertRolesHold(ApiClient.of(app), keys);
 
-            TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) app).getWebServer();
-            assertThat((InetAddress) server.getTomcat().getConnector().getProperty("address"))
-                    .isEqualTo(InetAddress.getByName("127.0.0.1"));
+            JettyWebServer server = (JettyWebServer) ((WebServerApplicationContext) app).getWebServer();
+            ServerConnector connector = (ServerConnector) server.getServer().getConnectors()[0];
+            assertThat(InetAddress.getByName(connector.getHost())).isEqualTo(InetAddress.getByName("127.0.0.1"));
         }
         String file = Files.readString(dataDir.resolve("api-keys.properties"));
         keys.values().forEach(key -> assertThat(file).doesNotContain(key).doesNotContain(key.substring(4)));

@@ -62,7 +62,13 @@ record ChangeCursor(long index, SortedSet<Long> gaps) {
 
     /** Whether everything this position has read, {@code other} has read too (so {@code other} may replace it). */
     boolean isCoveredBy(ChangeCursor other) {
-        return index <= other.index && other.gaps.headSet(index + 1).stream().allMatch(gaps::contains);
+        if (index > other.index) {
+            return false;
+        }
+        if (other.gaps.isEmpty() || other.gaps.first() > index) { // the common case, for every subscriber and event
+            return true;
+        }
+        return other.gaps.headSet(index + 1).stream().allMatch(gaps::contains);
     }
 
     /** This position with the event at {@code eventIndex} read too. */

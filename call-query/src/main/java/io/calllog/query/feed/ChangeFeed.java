@@ -83,9 +83,50 @@ class ChangeFeed {
         return new ChangePage(changes, ChangeCursor.of(last).encode());
     }
 
-    /** One stored event as the streams hand it on: its global index, its change (null if not a call's fact), and the
-     * cursor after it. */
-    record Positioned(long index, Change change, String json, ChangeCursor after) {
+    /**
+     * One stored event as the streams hand it on: its global index, its change (null if not a call's fact) with its
+     * JSON, and the cursor after it. Every subscriber that follows the shared reader sends it with that same cursor as
+     * its id, so its Server-Sent Events frame is made once, by the first that needs it, and shared.
+     */
+    static final class Positioned {
+        private final long index;
+        private final Change change;
+        private final String json;
+        private final ChangeCursor after;
+        private volatile byte[] frame;
+
+        Positioned(long index, Change change, String json, ChangeCursor after) {
+            this.index = index;
+            this.change = change;
+            this.json = json;
+            this.after = after;
+        }
+
+        long index() {
+            return index;
+        }
+
+        Change change() {
+            return change;
+        }
+
+        String json() {
+            return json;
+        }
+
+        ChangeCursor after() {
+            return after;
+        }
+
+        /** The change as a Server-Sent Events frame whose id is the cursor after it (made once: a benign race). */
+        byte[] frame() {
+            byte[] made = frame;
+            if (made == null) {
+                made = SseFrames.change(after.encode(), change.type(), json);
+                frame = made;
+            }
+            return made;
+        }
     }
 
     /** Up to {@code limit} stored events after {@code after} (null: the start), every one, unfiltered. */

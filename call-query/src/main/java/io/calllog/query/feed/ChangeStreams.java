@@ -1,5 +1,8 @@
 package io.calllog.query.feed;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -24,29 +27,40 @@ import java.util.concurrent.CopyOnWriteArrayList;
 class ChangeStreams implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeStreams.class);
-    private static final int PAGE = 1_000;
 
     private final ChangeFeed feed;
     private final int capacity;
+    /** Events read at a time: well under a subscriber's buffer, since each is drained after each read. */
+    private final int page;
     private final ThreadPoolTaskExecutor executor;
     private final List<ChangeSubscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Counter overflows;
     /** Where the shared reader is; null while no one listens (the first subscriber starts it at the head). */
     private ChangeCursor tail; // guarded by this
 
-    ChangeStreams(ChangeFeed feed, ThreadPoolTaskExecutorBuilder executors,
+    ChangeStreams(ChangeFeed feed, ThreadPoolTaskExecutorBuilder executors, MeterRegistry meters,
                   @Value("${calllog.changes.subscriber-buffer:1000}") int capacity,
                   @Value("${calllog.changes.delivery-threads:64}") int deliveryThreads) {
         this.feed = feed;
         this.capacity = capacity;
-        // no queue: a drain that finds every thread busy is tried again at the next hand-out
-        this.executor = executors.corePoolSize(2).maxPoolSize(deliveryThreads).queueCapacity(0)
-                .keepAlive(Duration.ofSeconds(30)).threadNamePrefix("change-stream-").build();
+        this.page = Math.max(1, Math.min(250, capacity / 4));
+        this.overflows = Counter.builder("calllog.changes.overflows")
+                .description("Streams ended because their client fell a buffer behind").register(meters);
+        Gauge.builder("calllog.changes.subscribers", subscribers, List::size)
+                .description("Open change streams of this instance").register(meters);
+        Gauge.builder("calllog.changes.buffered", subscribers,
+                        all -> all.stream().mapToInt(ChangeSubscriber::buffered).sum())
+                .description("Events waiting in the streams' buffers, for their clients to take").register(meters);
+        // a fixed pool and a queue that holds at most one drain per subscriber: a write to a client that stopped
+        // reading blocks its thread (until the server's idle timeout ends the connection), and the others go on
+        this.executor = executors.corePoolSize(deliveryThreads).maxPoolSize(deliveryThreads).allowCoreThreadTimeOut(true)
+                .queueCapacity(Integer.MAX_VALUE).keepAlive(Duration.ofSeconds(30)).threadNamePrefix("change-stream-").build();
         this.executor.initialize();
     }
 
     ChangeSubscriber subscribe(ChangeFeed.Request filter, ChangeSubscriber.Client client) {
         ChangeSubscriber subscriber = new ChangeSubscriber(feed::read, filter, filter.after(), capacity, client, executor,
-                subscribers::remove);
+                subscribers::remove, overflows::increment);
         synchronized (this) {
             // the reader must start no later than the subscriber's catch-up ends: what is stored from here on, it
             // hands out; what was stored before, the catch-up reads
@@ -70,12 +84,13 @@ class ChangeStreams implements DisposableBean {
             return;
         }
         try {
-            for (List<ChangeFeed.Positioned> read = feed.read(tail, PAGE); !read.isEmpty(); read = feed.read(tail, PAGE)) {
+            for (List<ChangeFeed.Positioned> read = feed.read(tail, page); !read.isEmpty(); read = feed.read(tail, page)) {
                 for (ChangeFeed.Positioned event : read) {
                     subscribers.forEach(subscriber -> subscriber.handOut(event));
                     tail = event.after();
                 }
-                if (read.size() < PAGE) {
+                subscribers.forEach(ChangeSubscriber::resume);
+                if (read.size() < page) {
                     break;
                 }
             }

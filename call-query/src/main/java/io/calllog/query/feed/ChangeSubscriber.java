@@ -1,7 +1,7 @@
 package io.calllog.query.feed;
 
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,8 +24,11 @@ final class ChangeSubscriber {
 
     /** Where the subscriber's changes go: the SSE emitter in production. */
     interface Client {
-        /** Adds a change (and its JSON) to what the next {@link #flush} sends. */
-        void change(Change change, String json, String cursor) throws Exception;
+        /**
+         * Adds a change to what the next {@link #flush} sends; {@code position} is the subscriber's position after it,
+         * the cursor to resume from (often the event's own {@link ChangeFeed.Positioned#after()}).
+         */
+        void change(ChangeFeed.Positioned event, ChangeCursor position) throws Exception;
 
         void heartbeat() throws Exception;
 
@@ -54,6 +57,7 @@ final class ChangeSubscriber {
     private final Executor executor;
     private final History history;
     private final Consumer<ChangeSubscriber> onEnd;
+    private final Runnable onOverflow;
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean overflowed;
     private volatile boolean ended;
@@ -61,25 +65,26 @@ final class ChangeSubscriber {
     private ChangeCursor position; // guarded by draining
 
     ChangeSubscriber(History history, ChangeFeed.Request filter, ChangeCursor position, int capacity, Client client,
-                     Executor executor, Consumer<ChangeSubscriber> onEnd) {
+                     Executor executor, Consumer<ChangeSubscriber> onEnd, Runnable onOverflow) {
         this.history = history;
         this.filter = filter;
         this.position = position == null ? ChangeCursor.of(null) : position;
         this.client = client;
-        this.handedOut = new ArrayBlockingQueue<>(capacity);
+        this.handedOut = new LinkedBlockingQueue<>(capacity);
         this.executor = executor;
         this.onEnd = onEnd;
+        this.onOverflow = onOverflow;
     }
 
-    /** The shared reader hands on one stored event; never blocks. */
+    /**
+     * The shared reader hands on one stored event; never blocks. It calls {@link #resume} once it has handed out what
+     * it read, so that a subscriber is drained once per read, not once per event.
+     */
     void handOut(ChangeFeed.Positioned event) {
-        if (ended || overflowed) {
-            return;
-        }
-        if (!handedOut.offer(event)) {
+        if (!ended && !overflowed && !handedOut.offer(event)) {
             overflowed = true;
+            onOverflow.run();
         }
-        drain();
     }
 
     void heartbeat() {
@@ -89,21 +94,21 @@ final class ChangeSubscriber {
         }
     }
 
-    /** Drains what waits, if anything does: the shared reader calls it at each look, for drains the executor refused. */
+    /** Drains what waits, if anything does: the shared reader calls it after each read. */
     void resume() {
         if (!handedOut.isEmpty() || (overflowed && !ended)) {
             drain();
         }
     }
 
-    /** Starts a drain unless one runs; a drain that the executor refuses is tried again later ({@link #resume}). */
+    /** Starts a drain unless one runs or waits for a thread: at most one task per subscriber is ever queued. */
     void drain() {
         if (ended || !draining.compareAndSet(false, true)) {
             return;
         }
         try {
             executor.execute(this::drainNow);
-        } catch (RejectedExecutionException busy) {
+        } catch (RejectedExecutionException shutDown) {
             draining.set(false);
         }
     }
@@ -169,7 +174,7 @@ final class ChangeSubscriber {
         Change change = event.change();
         if (change != null && filter.matches(change.callUuid(), ChangeType.named(change.type()).orElseThrow())
                 && (filter.campaignUuid() == null || filter.campaignUuid().equals(change.campaignUuid()))) {
-            client.change(change, event.json(), position.encode());
+            client.change(event, position);
         }
     }
 
@@ -179,6 +184,11 @@ final class ChangeSubscriber {
             client.close();
             onEnd.accept(this);
         }
+    }
+
+    /** Events handed out and not yet taken: at most the capacity. */
+    int buffered() {
+        return handedOut.size();
     }
 
     boolean ended() {

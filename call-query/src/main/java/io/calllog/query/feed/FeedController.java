@@ -33,8 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -217,7 +217,7 @@ class FeedController {
                 if (type.isPresent() && CALL_TYPES.contains(type.get())) {
                     Change change = new Change(uuid, call.campaignUuid(), type.get().toString(),
                             event.getSequenceNumber(), event.getTimestamp(), type.get().data(event.getPayload()));
-                    client.change(change, json.writeValueAsString(change), null);
+                    client.change(change, json.writeValueAsString(change));
                 }
             }
             client.flush();
@@ -243,9 +243,14 @@ class FeedController {
         }
 
         @Override
-        public void change(Change change, String json, String cursor) {
+        public void change(ChangeFeed.Positioned event, ChangeCursor position) {
+            change(event.change(), event.json());
+        }
+
+        /** Adds the change unless its number was sent already. */
+        void change(Change change, String json) {
             if (change.sequence() > sent) {
-                super.change(change, json, String.valueOf(change.sequence()));
+                add(SseFrames.change(String.valueOf(change.sequence()), change.type(), json));
                 sent = change.sequence();
             }
         }
@@ -257,40 +262,48 @@ class FeedController {
     }
 
     /**
-     * A subscriber's changes as Server-Sent Events, written as frames of text: each change's JSON is made once by
-     * the shared reader for every subscriber, and what a drain has for its client goes out in one write.
+     * A subscriber's changes as Server-Sent Events, written as bytes: a change's frame is made once for every
+     * subscriber whose position after it is the shared reader's ({@link ChangeFeed.Positioned#frame()}), and what a
+     * drain has for its client goes out in one write. Between drains it holds no buffer.
      */
     private static class SseClient implements ChangeSubscriber.Client {
-        private static final MediaType UTF8_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+        private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
         private final SseEmitter emitter;
-        private final StringBuilder frames = new StringBuilder();
+        private ByteArrayOutputStream frames;
 
         SseClient(SseEmitter emitter) {
             this.emitter = emitter;
         }
 
         @Override
-        public void change(Change change, String json, String cursor) {
-            frames.append("id:").append(cursor).append("\nevent:").append(change.type()).append("\ndata:")
-                    .append(json).append("\n\n");
+        public void change(ChangeFeed.Positioned event, ChangeCursor position) {
+            add(position.equals(event.after()) ? event.frame()
+                    : SseFrames.change(position.encode(), event.change().type(), event.json()));
         }
 
         @Override
         public void heartbeat() {
-            frames.append(":heartbeat\n\n");
+            add(SseFrames.HEARTBEAT);
         }
 
         @Override
         public void overflow(String cursor) {
-            frames.append("event:overflow\ndata:{\"after\":\"").append(cursor).append("\"}\n\n");
+            add(SseFrames.overflow(cursor));
+        }
+
+        void add(byte[] frame) {
+            if (frames == null) {
+                frames = new ByteArrayOutputStream(Math.max(frame.length, 4_096));
+            }
+            frames.writeBytes(frame);
         }
 
         @Override
         public void flush() throws Exception {
-            if (!frames.isEmpty()) {
-                String text = frames.toString();
-                frames.setLength(0);
-                emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(text, UTF8_TEXT)));
+            if (frames != null) {
+                byte[] bytes = frames.toByteArray();
+                frames = null;
+                emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(bytes, EVENT_STREAM)));
             }
         }
 

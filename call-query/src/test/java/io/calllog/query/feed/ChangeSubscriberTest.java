@@ -49,9 +49,9 @@ class ChangeSubscriberTest {
         }
 
         @Override
-        public void change(Change change, String json, String cursor) throws Exception {
+        public void change(ChangeFeed.Positioned event, ChangeCursor position) throws Exception {
             mayRead.await();
-            got.add(String.valueOf(change.sequence()));
+            got.add(String.valueOf(event.change().sequence()));
         }
 
         @Override
@@ -76,7 +76,7 @@ class ChangeSubscriberTest {
     private ChangeSubscriber subscriber(ChangeSubscriber.History history, int capacity, Received client) {
         ChangeSubscriber subscriber = new ChangeSubscriber(history,
                 new ChangeFeed.Request(ChangeCursor.at(0, List.of()), 0, null, null, EnumSet.noneOf(ChangeType.class)),
-                ChangeCursor.at(0, List.of()), capacity, client, executor, ended -> { });
+                ChangeCursor.at(0, List.of()), capacity, client, executor, ended -> { }, () -> { });
         subscriber.drain();
         return subscriber;
     }
@@ -93,6 +93,8 @@ class ChangeSubscriberTest {
         for (long index = 1; index <= 10; index++) {
             slowSubscriber.handOut(stored(index));
             fastSubscriber.handOut(stored(index));
+            slowSubscriber.resume(); // as the shared reader does after each read
+            fastSubscriber.resume();
             long delivered = index;
             await().atMost(10, TimeUnit.SECONDS).until(() -> fast.got.size() == delivered);
         }
