@@ -30,14 +30,15 @@ final class CpuMeter {
         return seconds;
     }
 
-    /** The server's CPU per kind of thread (request handling, garbage collection, JIT compiler, other). */
+    /** The server's CPU per kind of thread (request handling, change streams, garbage collection, JIT compiler, other). */
     private Map<String, Double> serverThreads() {
         Map<String, Double> byKind = new LinkedHashMap<>();
         try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(serverPid), "task"))) {
             threads.forEach(thread -> {
                 try {
                     String name = Files.readString(thread.resolve("comm")).trim();
-                    String kind = name.startsWith("http-nio") ? "requests"
+                    String kind = name.startsWith("qtp") || name.startsWith("http-nio") ? "requests"
+                            : name.startsWith("change-strea") ? "streams"
                             : name.startsWith("G1") || name.startsWith("GC ") ? "gc"
                             : name.contains("Compiler") ? "jit" : "other";
                     byKind.merge(kind, statSeconds(thread.resolve("stat")), Double::sum);
@@ -49,6 +50,14 @@ final class CpuMeter {
             // no /proc: not Linux
         }
         return byKind;
+    }
+
+    /** The CPU used between two samples, in cores (CPU seconds per second). */
+    static String cores(Map<String, Double> before, Map<String, Double> after, double seconds) {
+        StringBuilder text = new StringBuilder();
+        after.forEach((name, used) -> text.append(text.length() == 0 ? "" : ", ")
+                .append(String.format("%s %.2f", name, (used - before.getOrDefault(name, 0.0)) / seconds)));
+        return "CPU in cores: " + text;
     }
 
     /** The CPU used between two samples, in milliseconds per 1,000 events. */

@@ -135,16 +135,23 @@ final class SseSubscribers implements AutoCloseable {
                             chunkLeft = chunkLeft * 16 + Character.digit(b, 16);
                         }
                     }
-                    case DATA -> {
+                    case DATA -> { // whole lines straight from the buffer; a line cut by a read or a chunk is carried
                         int take = (int) Math.min(chunkLeft, count - i);
-                        for (int j = i; j < i + take; j++) {
+                        int end = i + take;
+                        int from = i;
+                        for (int j = i; j < end; j++) {
                             if (bytes[j] == '\n') {
-                                listener.line(line, 0, length);
-                                length = 0;
-                            } else {
-                                append(bytes[j]);
+                                if (length == 0) {
+                                    listener.line(bytes, from, j);
+                                } else {
+                                    append(bytes, from, j);
+                                    listener.line(line, 0, length);
+                                    length = 0;
+                                }
+                                from = j + 1;
                             }
                         }
+                        append(bytes, from, end);
                         i += take - 1;
                         chunkLeft -= take;
                         if (chunkLeft == 0) {
@@ -163,6 +170,14 @@ final class SseSubscribers implements AutoCloseable {
 
         private boolean endsWithBlankLine() {
             return length >= 4 && line[length - 4] == '\r' && line[length - 3] == '\n' && line[length - 2] == '\r';
+        }
+
+        private void append(byte[] bytes, int from, int to) {
+            if (length + to - from > line.length) {
+                line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + to - from));
+            }
+            System.arraycopy(bytes, from, line, length, to - from);
+            length += to - from;
         }
 
         private void append(byte b) {

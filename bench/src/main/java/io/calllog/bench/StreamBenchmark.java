@@ -32,7 +32,9 @@ final class StreamBenchmark {
     private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 1_000);
     private static final int RATE = Integer.getInteger("bench.streamRate", 200);
     private static final int SECONDS = Integer.getInteger("bench.streamSeconds", 30);
-    private static final int LANES = 8;
+    /** The same load first, unmeasured, so that the JIT has compiled the paths measured (as in the other benchmarks). */
+    private static final int WARM_UP_SECONDS = 60;
+    private static final int LANES = 32; // each posts synchronously: enough that 200/s holds while a POST takes 100 ms
     private static final int EVENTS_PER_CALL = 10; // started, 8 lines, completed
     private static final String HEAP = "-Xmx512m";
 
@@ -52,8 +54,8 @@ final class StreamBenchmark {
         System.out.println("server:   call-log-app (all-in-one), embedded defaults in " + dataDir + ", " + HEAP
                 + "; log in " + logs.toAbsolutePath());
         System.out.printf("load:     %,d subscribers on /api/changes/stream?after=now; %d events/s for %d s (%,d events) "
-                + "on the single-event endpoint; a fifth of the events timed at every subscriber%n", SUBSCRIBERS,
-                RATE, SECONDS, total);
+                + "on the single-event endpoint from %d lanes, after %d s of the same unmeasured; a fifth of the events "
+                + "timed at every subscriber%n", SUBSCRIBERS, RATE, SECONDS, total, LANES, WARM_UP_SECONDS);
         List<String> args = ChildJvm.withBenchAppArgs(List.of("--calllog.data-dir=" + dataDir,
                 "--logging.level.root=WARN", "--management.endpoints.web.exposure.include=health,metrics"));
         try (ChildJvm app = ChildJvm.start("call-log-app", 13400,
@@ -77,9 +79,15 @@ final class StreamBenchmark {
             Map<String, Long> histogramWith = app.classHistogram();
 
             List<Long> postLatencies = new ArrayList<>();
-            long started = System.nanoTime();
-            paced(app, posting, total, postLatencies);
+            CpuMeter cpu = new CpuMeter(app.pid());
+            Map<String, Double> cpuBefore;
+            long started;
+            paced(app, posting, (long) RATE * WARM_UP_SECONDS, "warm_", new ArrayList<>());
+            cpuBefore = cpu.sample();
+            started = System.nanoTime();
+            paced(app, posting, total, "stream_", postLatencies);
             double postSeconds = (System.nanoTime() - started) / 1e9;
+            Map<String, Double> cpuAfter = cpu.sample();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline && perSubscriber.stream().anyMatch(c -> c.get() < total)) {
                 Thread.sleep(200);
@@ -102,6 +110,8 @@ final class StreamBenchmark {
             System.out.println("2xx to receipt, sampled events x subscribers: " + Stats.of(latencies)
                     + "   (goal: p99 <= 250 ms)" + (early > 0 ? "; " + early + " receipts came before the 2xx" : ""));
             System.out.println("baseline, the POST itself:                     " + Stats.of(postLatencies));
+            System.out.println("while posting, " + CpuMeter.cores(cpuBefore, cpuAfter, postSeconds)
+                    + " (of " + Runtime.getRuntime().availableProcessors() + ")");
             System.out.printf("subscribers that received every event: %,d of %,d; changes received %,d of %,d; "
                     + "overflows %d%n", complete, SUBSCRIBERS, received.get(), total * SUBSCRIBERS, overflows.get());
             System.out.printf("server heap after full GC: %.0f MiB alone, %.0f MiB with %,d subscribers connected: "
@@ -114,7 +124,8 @@ final class StreamBenchmark {
     }
 
     /** Posts {@code total} events at {@link #RATE} from paced lanes, keeping each sampled event's 2xx time. */
-    private void paced(ChildJvm app, HttpClient http, long total, List<Long> postLatencies) throws Exception {
+    private void paced(ChildJvm app, HttpClient http, long total, String calls, List<Long> postLatencies)
+            throws Exception {
         ScheduledExecutorService pacer = Executors.newScheduledThreadPool(LANES);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong done = new AtomicLong();
@@ -128,7 +139,7 @@ final class StreamBenchmark {
                 if (event >= total) {
                     return;
                 }
-                String call = "stream_" + laneId + "_" + (n / EVENTS_PER_CALL);
+                String call = calls + laneId + "_" + (n / EVENTS_PER_CALL);
                 int step = (int) (n % EVENTS_PER_CALL);
                 try {
                     long start = System.nanoTime();
@@ -138,7 +149,7 @@ final class StreamBenchmark {
                             HttpResponse.BodyHandlers.ofString());
                     long acked = System.nanoTime();
                     latencies.add(acked - start);
-                    if (response.statusCode() == 201 && sampled(step)) {
+                    if (response.statusCode() == 201 && sampled(step) && calls.equals("stream_")) {
                         acks.put(call + ":" + step, acked);
                     }
                 } catch (Exception e) {

@@ -61,6 +61,11 @@ class ChangeFeed {
 
     /** What a page asks for: up to {@code limit} changes after {@code after} (null: the start) that match. */
     record Request(ChangeCursor after, int limit, String campaignUuid, String callUuid, Set<ChangeType> types) {
+        /** Whether it asks for every change (no filter). */
+        boolean all() {
+            return campaignUuid == null && callUuid == null && types.isEmpty();
+        }
+
         boolean matches(String call, ChangeType type) {
             return (callUuid == null || callUuid.equals(call)) && (types.isEmpty() || types.contains(type));
         }

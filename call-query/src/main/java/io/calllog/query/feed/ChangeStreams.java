@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a stream resumes on any instance from the cursor of its last event.
  */
 @Service
-class ChangeStreams implements DisposableBean {
+class ChangeStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeStreams.class);
 
@@ -85,10 +85,9 @@ class ChangeStreams implements DisposableBean {
         }
         try {
             for (List<ChangeFeed.Positioned> read = feed.read(tail, page); !read.isEmpty(); read = feed.read(tail, page)) {
-                for (ChangeFeed.Positioned event : read) {
-                    subscribers.forEach(subscriber -> subscriber.handOut(event));
-                    tail = event.after();
-                }
+                ReaderBatch batch = new ReaderBatch(tail, read);
+                subscribers.forEach(subscriber -> subscriber.handOut(batch));
+                tail = batch.after();
                 subscribers.forEach(ChangeSubscriber::resume);
                 if (read.size() < page) {
                     break;
@@ -105,9 +104,31 @@ class ChangeStreams implements DisposableBean {
         subscribers.forEach(ChangeSubscriber::heartbeat);
     }
 
+    private volatile boolean running;
+
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the web server shuts down (this phase stops first): its graceful shutdown waits
+     * for requests in progress, and a stream is one until it ends. Clients resume from their last id elsewhere.
+     */
+    @Override
+    public void stop() {
+        running = false;
         subscribers.forEach(ChangeSubscriber::end);
         executor.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 }

@@ -1,11 +1,12 @@
 package io.calllog.query.feed;
 
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,15 @@ final class ChangeSubscriber {
          */
         void change(ChangeFeed.Positioned event, ChangeCursor position) throws Exception;
 
+        /** Adds every change of a batch, each with the cursor after it as its id (the subscriber has no filter). */
+        default void changes(ReaderBatch batch) throws Exception {
+            for (ChangeFeed.Positioned event : batch.events()) {
+                if (event.change() != null) {
+                    change(event, event.after());
+                }
+            }
+        }
+
         void heartbeat() throws Exception;
 
         /** Adds an {@code overflow} event naming the cursor to resume from; the stream ends after it. */
@@ -53,12 +63,15 @@ final class ChangeSubscriber {
 
     private final ChangeFeed.Request filter;
     private final Client client;
-    private final BlockingQueue<Object> handedOut;
+    private final Queue<Object> handedOut;
     private final Executor executor;
     private final History history;
     private final Consumer<ChangeSubscriber> onEnd;
     private final Runnable onOverflow;
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Events in {@link #handedOut} (it holds batches of them): at most {@link #capacity}. */
+    private final AtomicInteger buffered = new AtomicInteger();
+    private final int capacity;
     private volatile boolean overflowed;
     private volatile boolean ended;
     private boolean caughtUp; // guarded by draining
@@ -70,20 +83,27 @@ final class ChangeSubscriber {
         this.filter = filter;
         this.position = position == null ? ChangeCursor.of(null) : position;
         this.client = client;
-        this.handedOut = new LinkedBlockingQueue<>(capacity);
+        this.capacity = capacity;
+        this.handedOut = new ConcurrentLinkedQueue<>();
         this.executor = executor;
         this.onEnd = onEnd;
         this.onOverflow = onOverflow;
     }
 
     /**
-     * The shared reader hands on one stored event; never blocks. It calls {@link #resume} once it has handed out what
-     * it read, so that a subscriber is drained once per read, not once per event.
+     * The shared reader hands on the events of one read; never blocks. It calls {@link #resume} once every subscriber
+     * has them, so that a subscriber is drained once per read, not once per event.
      */
-    void handOut(ChangeFeed.Positioned event) {
-        if (!ended && !overflowed && !handedOut.offer(event)) {
+    void handOut(ReaderBatch batch) {
+        if (ended || overflowed) {
+            return;
+        }
+        if (buffered.addAndGet(batch.size()) > capacity) {
+            buffered.addAndGet(-batch.size());
             overflowed = true;
             onOverflow.run();
+        } else {
+            handedOut.offer(batch);
         }
     }
 
@@ -122,10 +142,13 @@ final class ChangeSubscriber {
             for (Object next = handedOut.poll(); next != null && !ended; next = handedOut.poll()) {
                 if (next == HEARTBEAT) {
                     client.heartbeat();
+                    unsent++;
                 } else {
-                    deliver((ChangeFeed.Positioned) next);
+                    ReaderBatch batch = (ReaderBatch) next;
+                    buffered.addAndGet(-batch.size());
+                    unsent += deliver(batch);
                 }
-                if (++unsent == FLUSH_EVERY) {
+                if (unsent >= FLUSH_EVERY) {
                     client.flush();
                     unsent = 0;
                 }
@@ -160,7 +183,25 @@ final class ChangeSubscriber {
         caughtUp = true;
     }
 
-    /** A hand-out of the shared reader: skipped when the subscriber's position covers it already. */
+    /**
+     * A hand-out of the shared reader. A subscriber without filters at the position the batch follows takes it whole
+     * (the common case); otherwise event by event.
+     *
+     * @return how many events it held
+     */
+    private int deliver(ReaderBatch batch) throws Exception {
+        if (filter.all() && position.equals(batch.before())) {
+            client.changes(batch);
+            position = batch.after();
+        } else {
+            for (ChangeFeed.Positioned event : batch.events()) {
+                deliver(event);
+            }
+        }
+        return batch.size();
+    }
+
+    /** One event of a hand-out: skipped when the subscriber's position covers it already. */
     private void deliver(ChangeFeed.Positioned event) throws Exception {
         boolean seen = position.covers(event.index());
         position = position.isCoveredBy(event.after()) ? event.after()
@@ -188,7 +229,7 @@ final class ChangeSubscriber {
 
     /** Events handed out and not yet taken: at most the capacity. */
     int buffered() {
-        return handedOut.size();
+        return buffered.get();
     }
 
     boolean ended() {

@@ -262,14 +262,15 @@ class FeedController {
     }
 
     /**
-     * A subscriber's changes as Server-Sent Events, written as bytes: a change's frame is made once for every
-     * subscriber whose position after it is the shared reader's ({@link ChangeFeed.Positioned#frame()}), and what a
-     * drain has for its client goes out in one write. Between drains it holds no buffer.
+     * A subscriber's changes as Server-Sent Events, written as bytes: the frames of a read are made once for every
+     * subscriber that takes them whole ({@link ReaderBatch#frames()}), a change's frame once for every subscriber
+     * whose position after it is the shared reader's ({@link ChangeFeed.Positioned#frame()}), and what a drain has for
+     * its client goes out in one write. Between drains it holds no frames.
      */
     private static class SseClient implements ChangeSubscriber.Client {
         private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
         private final SseEmitter emitter;
-        private ByteArrayOutputStream frames;
+        private final List<byte[]> pending = new ArrayList<>();
 
         SseClient(SseEmitter emitter) {
             this.emitter = emitter;
@@ -282,6 +283,11 @@ class FeedController {
         }
 
         @Override
+        public void changes(ReaderBatch batch) {
+            add(batch.frames());
+        }
+
+        @Override
         public void heartbeat() {
             add(SseFrames.HEARTBEAT);
         }
@@ -291,20 +297,26 @@ class FeedController {
             add(SseFrames.overflow(cursor));
         }
 
-        void add(byte[] frame) {
-            if (frames == null) {
-                frames = new ByteArrayOutputStream(Math.max(frame.length, 4_096));
+        void add(byte[] frames) {
+            if (frames.length > 0) {
+                pending.add(frames);
             }
-            frames.writeBytes(frame);
         }
 
+        /** Writes what was added: a batch's shared frames as they are when they are all there is. */
         @Override
         public void flush() throws Exception {
-            if (frames != null) {
-                byte[] bytes = frames.toByteArray();
-                frames = null;
-                emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(bytes, EVENT_STREAM)));
+            if (pending.isEmpty()) {
+                return;
             }
+            byte[] bytes = pending.get(0);
+            if (pending.size() > 1) {
+                ByteArrayOutputStream joined = new ByteArrayOutputStream();
+                pending.forEach(joined::writeBytes);
+                bytes = joined.toByteArray();
+            }
+            pending.clear();
+            emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(bytes, EVENT_STREAM)));
         }
 
         @Override

@@ -55,6 +55,12 @@ class ChangeSubscriberTest {
         }
 
         @Override
+        public void changes(ReaderBatch batch) throws Exception {
+            got.add("whole:" + batch.size());
+            ChangeSubscriber.Client.super.changes(batch);
+        }
+
+        @Override
         public void flush() {
         }
 
@@ -91,8 +97,8 @@ class ChangeSubscriberTest {
         ChangeSubscriber fastSubscriber = subscriber((after, limit) -> List.of(), 3, fast);
 
         for (long index = 1; index <= 10; index++) {
-            slowSubscriber.handOut(stored(index));
-            fastSubscriber.handOut(stored(index));
+            slowSubscriber.handOut(new ReaderBatch(null, List.of(stored(index))));
+            fastSubscriber.handOut(new ReaderBatch(null, List.of(stored(index))));
             slowSubscriber.resume(); // as the shared reader does after each read
             fastSubscriber.resume();
             long delivered = index;
@@ -125,11 +131,31 @@ class ChangeSubscriberTest {
         }, 100, client);
         // while it catches up, the shared reader hands out 2 to 5
         for (long index = 2; index <= 5; index++) {
-            subscriber.handOut(stored(index));
+            subscriber.handOut(new ReaderBatch(null, List.of(stored(index))));
         }
         readerMayGoOn.countDown();
         await().atMost(10, TimeUnit.SECONDS).until(() -> client.got.size() == 5);
         assertThat(client.got).containsExactly("1", "2", "3", "4", "5");
         assertThat(asked.get(0)).isEqualTo(ChangeCursor.at(0, List.of()));
+    }
+
+    @Test
+    void aSubscriberAtTheReadersPositionTakesEachReadWholeAndOtherwiseEventByEventWithoutRepeats() throws Exception {
+        Received client = new Received(new CountDownLatch(0));
+        ChangeSubscriber subscriber = subscriber((after, limit) -> List.of(), 100, client);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !subscriber.ended());
+        ChangeCursor start = ChangeCursor.at(0, List.of());
+        // two reads that follow each other from where the subscriber is: each taken whole
+        ReaderBatch first = new ReaderBatch(start, List.of(stored(1), stored(2)));
+        ReaderBatch second = new ReaderBatch(first.after(), List.of(stored(3), stored(4), stored(5)));
+        // a read from an older position (as after a catch-up that went further): event by event, seen ones skipped
+        ReaderBatch older = new ReaderBatch(ChangeCursor.at(3, List.of()), List.of(stored(4), stored(5), stored(6)));
+        for (ReaderBatch batch : List.of(first, second, older)) {
+            subscriber.handOut(batch);
+            subscriber.resume();
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> client.got.contains("6"));
+        assertThat(client.got).containsExactly("whole:2", "1", "2", "whole:3", "3", "4", "5", "6");
+        assertThat(subscriber.buffered()).isZero();
     }
 }
