@@ -61,29 +61,56 @@ class CallQueryHandlers {
 
     @QueryHandler
     CallPage handle(FindCalls query) {
+        if (query.after() != null) {
+            return after(query);
+        }
         int skip = (int) Math.min(Integer.MAX_VALUE, (long) (query.page() - 1) * query.limit());
         long total;
         List<String> page;
         if ((long) skip + query.limit() <= singlePass) {
-            List<String> first = uuids(query.filter(), 0, singlePass + 1);
-            total = first.size() <= singlePass ? first.size() : count(query.filter());
+            List<String> first = uuids(criteria(query.filter()), 0, singlePass + 1);
+            total = first.size() <= singlePass ? first.size() : count(criteria(query.filter()));
             page = first.subList(Math.min(skip, first.size()), Math.min(skip + query.limit(), first.size()));
         } else {
-            total = count(query.filter());
-            page = uuids(query.filter(), skip, query.limit());
+            total = count(criteria(query.filter()));
+            page = uuids(criteria(query.filter()), skip, query.limit());
         }
-        return new CallPage(calls(page), total, query.page(), query.limit());
+        List<CallView> calls = calls(page);
+        boolean more = (long) skip + page.size() < total;
+        return new CallPage(calls, total, query.page(), query.limit(), next(calls, more, query.filter()));
+    }
+
+    /** The calls after a cursor: the page, one more to know whether another follows, and the counts. */
+    private CallPage after(FindCalls query) {
+        CallCursor cursor = query.after();
+        List<String> read = uuids(criteria(query.filter()).andOperator(following(cursor)), 0, query.limit() + 1);
+        List<CallView> calls = calls(read.subList(0, Math.min(query.limit(), read.size())));
+        long total = count(criteria(query.filter()));
+        long before = total - count(criteria(query.filter()).andOperator(following(cursor)));
+        return new CallPage(calls, total, (int) Math.min(Integer.MAX_VALUE, before / query.limit() + 1),
+                query.limit(), next(calls, read.size() > query.limit(), query.filter()));
+    }
+
+    /** The calls after the cursor's call in the list's order: older, or as old with a greater uuid. */
+    private static Criteria following(CallCursor cursor) {
+        Date createdAt = Date.from(cursor.createdAt());
+        return new Criteria().orOperator(where("createdAt").lt(createdAt),
+                new Criteria().andOperator(where("createdAt").is(createdAt), where("_id").gt(cursor.uuid())));
+    }
+
+    private static String next(List<CallView> calls, boolean more, CallFilter filter) {
+        return more && !calls.isEmpty() ? CallCursor.after(calls.get(calls.size() - 1), filter).encode() : null;
     }
 
     /** The uuids of the matching calls, newest first. */
-    private List<String> uuids(CallFilter filter, int skip, int limit) {
-        Query matching = Query.query(criteria(filter)).with(NEWEST_FIRST).skip(skip).limit(limit);
+    private List<String> uuids(Criteria criteria, int skip, int limit) {
+        Query matching = Query.query(criteria).with(NEWEST_FIRST).skip(skip).limit(limit);
         matching.fields().include("_id");
         return mongo.find(matching, Document.class, searched).stream().map(uuid -> (String) uuid.get("_id")).toList();
     }
 
-    private long count(CallFilter filter) {
-        return mongo.count(Query.query(criteria(filter)), searched);
+    private long count(Criteria criteria) {
+        return mongo.count(Query.query(criteria), searched);
     }
 
     /**

@@ -50,8 +50,10 @@ class CallsController {
 
     @Operation(operationId = "listCalls", summary = "List calls, newest first",
             description = "Newest first (`createdAt` descending), ties broken by `uuid`. A page past the end is an "
-                    + "empty `calls` with the right `total`. An unknown parameter, a repeated or empty one, or a bad "
-                    + "value is a 400 problem naming it, never ignored.")
+                    + "empty `calls` with the right `total`. Every answer carries `next`: pass it back as `after` "
+                    + "(same filters and limit) for the calls that follow, stable while calls arrive (none twice, "
+                    + "none skipped); `null` on the last page. An unknown parameter, a repeated or empty one, or a "
+                    + "bad value is a 400 problem naming it, never ignored.")
     @ApiResponse(responseCode = "200", description = "One page of calls", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CallPage.class)))
     @GetMapping(path = "/api/calls", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -76,14 +78,37 @@ class CallsController {
             @RequestParam(defaultValue = "1") @Range(min = 1, max = Paging.MAX_PAGE) int page,
             @Parameter(description = "Calls per page", schema = @Schema(type = "integer", format = "int32",
                     minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
-            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Range(min = 1, max = MAX_LIMIT) int limit) {
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Range(min = 1, max = MAX_LIMIT) int limit,
+            @Parameter(description = "A `next` this list handed out, with the same filters: the calls after it "
+                    + "(instead of `page`)", schema = @Schema(type = "string"))
+            @RequestParam(required = false) String after) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidQueryException(List.of(
                     new FieldError("to", "must be after from (from is inclusive, to exclusive)")));
         }
         CallFilter filter = new CallFilter(campaignUuid, status, recordUuid,
                 from == null ? null : from.toInstant(), to == null ? null : to.toInstant());
-        return queries.query(new FindCalls(filter, page, limit), ResponseTypes.instanceOf(CallPage.class)).join();
+        CallCursor cursor = after == null ? null : cursor(after, filter);
+        if (cursor != null && page != 1) {
+            throw new InvalidQueryException(List.of(new FieldError("page", "cannot be combined with after")));
+        }
+        return queries.query(new FindCalls(filter, page, limit, cursor), ResponseTypes.instanceOf(CallPage.class))
+                .join();
+    }
+
+    private static CallCursor cursor(String after, CallFilter filter) {
+        CallCursor cursor;
+        try {
+            cursor = CallCursor.decode(after);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(List.of(new FieldError("after",
+                    "must be a cursor this list handed out (its next)")));
+        }
+        if (!cursor.isFor(filter)) {
+            throw new InvalidQueryException(List.of(new FieldError("after",
+                    "was handed out for other filters: pass the same filters as the page it came from")));
+        }
+        return cursor;
     }
 
     @Operation(operationId = "getCall", summary = "One call, with its transcript",

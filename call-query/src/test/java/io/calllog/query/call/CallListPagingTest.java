@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -31,6 +32,8 @@ class CallListPagingTest {
 
     private CallQueryHandlers handlers;
     private MongoTemplate mongo;
+    private ProjectionRun run;
+    private long globalIndex;
 
     /** call_00..call_24, one minute apart (call_24 newest); every third one busy, the others in progress. */
     @BeforeEach
@@ -38,8 +41,7 @@ class CallListPagingTest {
         TestMongo.Database database = TestMongo.newDatabase();
         mongo = new MongoTemplate(MongoClients.create(database.uri()), database.name());
         ProjectionRuntime runtime = runtime(mongo);
-        ProjectionRun run = new ProjectionRun(new CallProjection(runtime));
-        long globalIndex = 0;
+        run = new ProjectionRun(new CallProjection(runtime));
         for (int i = 0; i < 25; i++) {
             String call = "call_%02d".formatted(i);
             Instant at = FIRST.plusSeconds(60L * i);
@@ -104,5 +106,67 @@ class CallListPagingTest {
         assertThat(newest.status()).isEqualTo("busy");
         assertThat(newest.direction()).isEqualTo("inbound");
         assertThat(newest.recordUuid()).isEqualTo("record_24");
+    }
+
+    private void start(String call, Instant at) {
+        run.deliver(new ProjectionRun.Stored(new CallStarted(call, "campaign_1", "record_x", Direction.OUTBOUND, at),
+                call, 0, ++globalIndex));
+    }
+
+    /** Follows {@code next} from the first page to the last, calling {@code between} between two pages. */
+    private List<String> follow(CallFilter filter, int limit, Runnable between) {
+        List<String> seen = new ArrayList<>();
+        CallPage page = list(filter, 1, limit);
+        while (true) {
+            seen.addAll(uuids(page));
+            if (page.next() == null) {
+                return seen;
+            }
+            between.run();
+            page = handlers.handle(new FindCalls(filter, 1, limit, CallCursor.decode(page.next())));
+        }
+    }
+
+    @Test
+    void followingNextFromTheFirstPageListsEveryCallOnceInOrderAndTheLastPageHasNone() {
+        assertThat(follow(CallFilter.ANY, 4, () -> { })).isEqualTo(newestFirst(0, 24));
+        CallFilter busy = new CallFilter("campaign_1", "busy", null, null, null);
+        assertThat(follow(busy, 4, () -> { }))
+                .containsExactly("call_24", "call_21", "call_18", "call_15", "call_12", "call_09", "call_06",
+                        "call_03", "call_00");
+        assertThat(list(CallFilter.ANY, 3, 10).next()).isNull();
+        assertThat(list(CallFilter.ANY, 2, 10).next()).isNotNull();
+    }
+
+    @Test
+    void aPageAfterACursorCountsAndNumbersItselfAsThePageByNumberWould() {
+        CallPage first = list(CallFilter.ANY, 1, 10);
+        CallPage second = handlers.handle(new FindCalls(CallFilter.ANY, 1, 10, CallCursor.decode(first.next())));
+        assertThat(uuids(second)).isEqualTo(uuids(list(CallFilter.ANY, 2, 10)));
+        assertThat(second.page()).isEqualTo(2);
+        assertThat(second.total()).isEqualTo(25);
+    }
+
+    @Test
+    void whileAWriterAddsNewerAndOlderCallsACursorWalkListsNoCallTwiceAndSkipsNone() {
+        List<String> older = new ArrayList<>();
+        List<String> newer = new ArrayList<>();
+        int[] pages = {0};
+        List<String> seen = follow(CallFilter.ANY, 3, () -> {
+            int n = pages[0]++;
+            // a call newer than every listed one (already behind the walk), and one older than every one (ahead)
+            String newest = "new_%02d".formatted(n);
+            start(newest, FIRST.plusSeconds(3_600L + n));
+            newer.add(newest);
+            String oldest = "old_%02d".formatted(n);
+            start(oldest, FIRST.minusSeconds(3_600L + n));
+            older.add(oldest);
+            // and one created in the same millisecond as an original call, on either side of it by uuid
+            start("call_%02d_twin".formatted(n), FIRST.plusSeconds(60L * n));
+        });
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen).containsAll(newestFirst(0, 24)).containsAll(older).doesNotContainAnyElementsOf(newer);
+        // the twins of calls not yet listed when they were added are listed too, each once
+        assertThat(seen).filteredOn(uuid -> uuid.endsWith("_twin")).isNotEmpty();
     }
 }

@@ -121,6 +121,28 @@ class CallsApiTest {
     }
 
     @Test
+    void aCursorContinuesWithTheSameFiltersAndTheLastPageHasNone() throws Exception {
+        String first = mvc.perform(get("/api/calls?limit=4&campaignUuid=campaign_A")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.calls[*].uuid").value(contains("c5", "c3", "c4", "c2")))
+                .andExpect(jsonPath("$.next").isString())
+                .andReturn().getResponse().getContentAsString();
+        String next = com.jayway.jsonpath.JsonPath.read(first, "$.next");
+        String second = mvc.perform(get("/api/calls?limit=4&campaignUuid=campaign_A&after=" + next))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.calls[*].uuid").value(contains("c1", "c0")))
+                .andExpect(jsonPath("$.total").value(6))
+                .andExpect(jsonPath("$.page").value(2))
+                .andExpect(jsonPath("$.next").value(org.hamcrest.Matchers.nullValue()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(second).contains("\"next\":null");
+        // the cursor of one query is refused by another, and does not mix with a page number
+        expectProblem(list("?limit=4&campaignUuid=campaign_B&after=" + next), 400, "after");
+        expectProblem(list("?limit=4&campaignUuid=campaign_A&page=2&after=" + next), 400, "page");
+        expectProblem(list("?after=k1.bm90LWEtY3Vyc29y"), 400, "after");
+        expectProblem(list("?after=c1.MTM"), 400, "after");
+    }
+
+    @Test
     void filtersByCampaignStatusAndRecord() throws Exception {
         list("?campaignUuid=campaign_B").andExpect(jsonPath("$.calls[*].uuid").value(contains("c8", "c7", "c6")));
         list("?status=completed").andExpect(jsonPath("$.calls[*].uuid").value(contains("c6", "c3", "c0")));
