@@ -1,13 +1,14 @@
 package io.calllog.app;
 
+import io.calllog.query.call.CallFilter;
 import io.calllog.query.projection.DocumentMirror;
 import org.bson.Document;
 
-import java.util.List;
 
 /**
  * The embedded read model's list of calls: beside each call of {@code calls}, its entry in {@code call_list} with
- * only the fields that {@code GET /api/calls} filters and sorts on, which list queries search instead of the calls.
+ * only the fields that {@code GET /api/calls} filters and sorts on ({@link CallFilter#FIELDS}), which list queries
+ * search instead of the calls.
  * <p>
  * Only the embedded server needs it. mongo-java-server builds no secondary index: every list query scans, and a scan
  * costs per document read, so scanning 100,000 five-field entries instead of 100,000 calls with their transcripts
@@ -17,7 +18,6 @@ import java.util.List;
 final class EmbeddedCallList implements DocumentMirror {
 
     static final String COLLECTION = "call_list";
-    static final List<String> FIELDS = List.of("campaignUuid", "recordUuid", "status", "createdAt");
 
     @Override
     public String source() {
@@ -32,7 +32,7 @@ final class EmbeddedCallList implements DocumentMirror {
     @Override
     public Document entryOf(Document call) {
         Document entry = new Document("_id", call.get("_id"));
-        FIELDS.forEach(field -> entry.append(field, call.get(field)));
+        CallFilter.FIELDS.forEach(field -> entry.append(field, call.get(field)));
         return entry;
     }
 }

@@ -123,15 +123,16 @@ class GeneratedClientWalkthroughTest {
         // the projection is asynchronous: the dashboard's side sees the call once it is projected
         CallPage page = await().atMost(Duration.ofSeconds(30)).until(() -> calls.listCalls(CAMPAIGN, "completed",
                 null, OffsetDateTime.parse("2026-04-20T00:00:00Z"), OffsetDateTime.parse("2026-04-21T00:00:00Z"),
-                1, 10, null), found -> found.getTotal() == 1 && found.getCalls().get(0).getSummary() != null);
+                null, null, 100L, null, null, null, 1, 10, null), found -> found.getTotal() == 1 && found.getCalls().get(0).getSummary() != null);
         assertThat(page.getPage()).isEqualTo(1);
         assertThat(page.getLimit()).isEqualTo(10);
         assertThat(page.getNext()).isNull();
 
         // a cursor walk: one call per page, the next page by the first one's cursor, none after the last
         CallPage first = await().atMost(Duration.ofSeconds(30)).until(() -> calls.listCalls(CAMPAIGN, null, null,
-                null, null, null, 1, null), found -> found.getTotal() == 2);
-        CallPage second = calls.listCalls(CAMPAIGN, null, null, null, null, null, 1, first.getNext());
+                null, null, null, null, null, null, null, null, null, 1, null), found -> found.getTotal() == 2);
+        CallPage second = calls.listCalls(CAMPAIGN, null, null, null, null, null, null, null, null, null, null, null, 1,
+                first.getNext());
         assertThat(List.of(first.getCalls().get(0).getUuid(), second.getCalls().get(0).getUuid()))
                 .containsExactlyInAnyOrder(CALL, "call_2");
         assertThat(second.getNext()).isNull();
@@ -182,7 +183,8 @@ class GeneratedClientWalkthroughTest {
     void refusalsAreTheClientsTypedErrorsCarryingTheProblem() throws Exception {
         CallsApi calls = new CallsApi(client);
         ApiException badFilter = catchThrowableOfType(ApiException.class,
-                () -> calls.listCalls(null, "done", null, null, null, null, null, null));
+                () -> calls.listCalls(null, "done", null, null, null, null, null, null, null, null, null, null, null,
+                        null));
         assertThat(badFilter.getCode()).isEqualTo(400);
         Problem invalid = problemOf(badFilter);
         assertThat(invalid.getType()).isEqualTo(URI.create("urn:call-log:problem:invalid-query"));

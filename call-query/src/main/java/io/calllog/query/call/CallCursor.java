@@ -36,7 +36,11 @@ public record CallCursor(Instant createdAt, String uuid, String filters) {
     /** A short digest of the filters: the same filters give the same digest, in any release that reads this version. */
     static String filtersOf(CallFilter filter) {
         String canonical = String.join("\u0000", String.valueOf(filter.campaignUuid()), String.valueOf(filter.status()),
-                String.valueOf(filter.recordUuid()), String.valueOf(filter.from()), String.valueOf(filter.to()));
+                String.valueOf(filter.recordUuid()), String.valueOf(filter.from()), String.valueOf(filter.to()),
+                String.valueOf(filter.direction()), String.valueOf(filter.endReason()),
+                String.valueOf(filter.minDuration()), String.valueOf(filter.maxDuration()),
+                filter.minCost() == null ? "null" : filter.minCost().stripTrailingZeros().toPlainString(),
+                filter.maxCost() == null ? "null" : filter.maxCost().stripTrailingZeros().toPlainString());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);

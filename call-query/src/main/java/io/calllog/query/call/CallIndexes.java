@@ -22,7 +22,9 @@ final class CallIndexes {
             List.of("campaignUuid"),
             List.of("campaignUuid", "status"),
             List.of("status"),
-            List.of("recordUuid"));
+            List.of("recordUuid"),
+            List.of("direction"),
+            List.of("endReason"));
 
     private CallIndexes() {
     }

@@ -3,6 +3,7 @@ package io.calllog.query.call;
 import io.calllog.query.projection.ProjectionRuntime;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -137,6 +138,30 @@ class CallQueryHandlers {
         }
         if (filter.recordUuid() != null) {
             criteria.and("recordUuid").is(filter.recordUuid());
+        }
+        if (filter.direction() != null) {
+            criteria.and("direction").is(filter.direction());
+        }
+        if (filter.endReason() != null) {
+            criteria.and("endReason").is(filter.endReason());
+        }
+        if (filter.minDuration() != null || filter.maxDuration() != null) {
+            Criteria duration = criteria.and("duration");
+            if (filter.minDuration() != null) {
+                duration.gte(filter.minDuration());
+            }
+            if (filter.maxDuration() != null) {
+                duration.lte(filter.maxDuration());
+            }
+        }
+        if (filter.minCost() != null || filter.maxCost() != null) {
+            Criteria cost = criteria.and("cost"); // stored as Decimal128: compared as one
+            if (filter.minCost() != null) {
+                cost.gte(new Decimal128(filter.minCost()));
+            }
+            if (filter.maxCost() != null) {
+                cost.lte(new Decimal128(filter.maxCost()));
+            }
         }
         if (filter.from() != null || filter.to() != null) {
             Criteria createdAt = criteria.and("createdAt");

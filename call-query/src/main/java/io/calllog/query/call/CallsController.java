@@ -1,14 +1,12 @@
 package io.calllog.query.call;
 
+import io.calllog.access.ApiDescriptionConfiguration;
 import io.calllog.events.ClientId;
+import io.calllog.events.EndReason;
 import io.calllog.query.problem.FieldError;
 import io.calllog.query.problem.InvalidQueryException;
 import io.calllog.query.problem.NotFoundException;
 import io.calllog.query.problem.Paging;
-import jakarta.validation.constraints.Pattern;
-import org.hibernate.validator.constraints.Range;
-import org.springframework.format.annotation.DateTimeFormat;
-import io.calllog.access.ApiDescriptionConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -16,18 +14,25 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.hibernate.validator.constraints.Range;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-
+import java.util.stream.Collectors;
 
 /**
  * The Calls API, as docs/calls-api.md defines it: {@code GET /api/calls} (filters, pagination, newest first) and
@@ -73,6 +78,25 @@ class CallsController {
             @Parameter(description = "Calls started before; must be after `from`",
                     schema = @Schema(type = "string", format = "date-time"))
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+            @Parameter(description = "Only calls in this direction", schema = @Schema(type = "string",
+                    allowableValues = {"inbound", "outbound"}))
+            @RequestParam(required = false) @Pattern(regexp = "inbound|outbound", message = "must be inbound or outbound")
+            String direction,
+            @Parameter(description = "Only calls that ended for this reason", schema = @Schema(type = "string",
+                    allowableValues = {"caller-hung-up", "agent-hung-up", "no-answer", "busy", "error", "unknown"}))
+            @RequestParam(required = false) String endReason,
+            @Parameter(description = "Only ended calls that lasted at least this many seconds",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+            @RequestParam(required = false) @Range(min = 0, max = Long.MAX_VALUE) Long minDuration,
+            @Parameter(description = "Only ended calls that lasted at most this many seconds",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+            @RequestParam(required = false) @Range(min = 0, max = Long.MAX_VALUE) Long maxDuration,
+            @Parameter(description = "Only ended calls that cost at least this much",
+                    schema = @Schema(type = "number", minimum = "0"))
+            @RequestParam(required = false) @DecimalMin("0") BigDecimal minCost,
+            @Parameter(description = "Only ended calls that cost at most this much",
+                    schema = @Schema(type = "number", minimum = "0"))
+            @RequestParam(required = false) @DecimalMin("0") BigDecimal maxCost,
             @Parameter(description = "From 1", schema = @Schema(type = "integer", format = "int32", minimum = "1",
                     maximum = "" + Paging.MAX_PAGE, defaultValue = "1"))
             @RequestParam(defaultValue = "1") @Range(min = 1, max = Paging.MAX_PAGE) int page,
@@ -86,8 +110,23 @@ class CallsController {
             throw new InvalidQueryException(List.of(
                     new FieldError("to", "must be after from (from is inclusive, to exclusive)")));
         }
+        List<FieldError> errors = new ArrayList<>();
+        if (endReason != null && Arrays.stream(EndReason.values()).noneMatch(r -> r.toString().equals(endReason))) {
+            errors.add(new FieldError("endReason", "must be one of " + Arrays.stream(EndReason.values())
+                    .map(EndReason::toString).collect(Collectors.joining(", "))));
+        }
+        if (minDuration != null && maxDuration != null && minDuration > maxDuration) {
+            errors.add(new FieldError("maxDuration", "must not be below minDuration"));
+        }
+        if (minCost != null && maxCost != null && minCost.compareTo(maxCost) > 0) {
+            errors.add(new FieldError("maxCost", "must not be below minCost"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidQueryException(errors);
+        }
         CallFilter filter = new CallFilter(campaignUuid, status, recordUuid,
-                from == null ? null : from.toInstant(), to == null ? null : to.toInstant());
+                from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), direction, endReason,
+                minDuration, maxDuration, minCost, maxCost);
         CallCursor cursor = after == null ? null : cursor(after, filter);
         if (cursor != null && page != 1) {
             throw new InvalidQueryException(List.of(new FieldError("page", "cannot be combined with after")));

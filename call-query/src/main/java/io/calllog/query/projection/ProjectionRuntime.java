@@ -69,15 +69,20 @@ public class ProjectionRuntime implements SmartInitializingSingleton {
         mirrorsOf(collection).forEach(mirror -> mongo.dropCollection(mirror.collection()));
     }
 
-    /** Fills every mirror that is empty while its documents are not (a read model written before it was declared). */
+    /**
+     * Fills every mirror that is empty while its documents are not (a read model written before it was declared),
+     * and writes again every entry of a mirror whose entries lack or have fields its entries no longer have (one
+     * written by a release that mirrored other fields).
+     */
     @Override
     public void afterSingletonsInstantiated() {
-        mirrors.forEach(this::fillIfEmpty);
+        mirrors.forEach(this::fillIfEmptyOrStale);
     }
 
-    void fillIfEmpty(DocumentMirror mirror) {
-        if (mongo.getCollection(mirror.collection()).find().limit(1).first() != null
-                || mongo.getCollection(mirror.source()).find().limit(1).first() == null) {
+    void fillIfEmptyOrStale(DocumentMirror mirror) {
+        Document first = mongo.getCollection(mirror.source()).find().limit(1).first();
+        Document entry = mongo.getCollection(mirror.collection()).find().limit(1).first();
+        if (first == null || (entry != null && entry.keySet().equals(mirror.entryOf(first).keySet()))) {
             return;
         }
         long added = 0;

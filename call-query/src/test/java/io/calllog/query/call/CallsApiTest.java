@@ -154,6 +154,24 @@ class CallsApiTest {
     }
 
     @Test
+    void filtersByDirectionEndReasonDurationAndCostCombinedWithTheOthers() throws Exception {
+        list("?direction=outbound").andExpect(jsonPath("$.total").value(9));
+        list("?direction=inbound").andExpect(jsonPath("$.total").value(0));
+        list("?endReason=agent-hung-up")
+                .andExpect(jsonPath("$.calls[*].uuid").value(contains("c7", "c6", "c3", "c4", "c1", "c0")));
+        list("?endReason=busy").andExpect(jsonPath("$.total").value(0));
+        // bounds are inclusive; a call in progress has no duration or cost, so no bound matches it
+        list("?minDuration=103&maxDuration=106").andExpect(jsonPath("$.calls[*].uuid").value(contains("c6", "c3", "c4")));
+        list("?minDuration=0").andExpect(jsonPath("$.total").value(6));
+        list("?minCost=0.41&maxCost=0.44").andExpect(jsonPath("$.calls[*].uuid").value(contains("c3", "c4", "c1")));
+        list("?maxCost=0.4").andExpect(jsonPath("$.calls[*].uuid").value(contains("c0")));
+        list("?campaignUuid=campaign_A&minCost=0.42&endReason=agent-hung-up&direction=outbound&status=no-answer")
+                .andExpect(jsonPath("$.calls[*].uuid").value(contains("c4")));
+        list("?from=2026-04-20T15:03:00Z&maxDuration=104&minCost=0.43")
+                .andExpect(jsonPath("$.calls[*].uuid").value(contains("c3", "c4")));
+    }
+
+    @Test
     void filtersByDateRangeFromInclusiveToExclusive() throws Exception {
         list("?from=2026-04-20T15:02:00Z&to=2026-04-20T15:05:00Z")
                 .andExpect(jsonPath("$.calls[*].uuid").value(contains("c3", "c4", "c2")));
@@ -210,6 +228,14 @@ class CallsApiTest {
         expectProblem(list("?limit=101"), 400, "limit");
         expectProblem(list("?limit=1.5"), 400, "limit");
         expectProblem(list("?campaignUuid=bad%20id"), 400, "campaignUuid");
+        expectProblem(list("?direction=sideways"), 400, "direction");
+        expectProblem(list("?endReason=hangup"), 400, "endReason");
+        expectProblem(list("?minDuration=-1"), 400, "minDuration");
+        expectProblem(list("?maxDuration=long"), 400, "maxDuration");
+        expectProblem(list("?minCost=-0.1"), 400, "minCost");
+        expectProblem(list("?maxCost=cheap"), 400, "maxCost");
+        expectProblem(list("?minDuration=5&maxDuration=4"), 400, "maxDuration");
+        expectProblem(list("?minCost=1&maxCost=0.5"), 400, "maxCost");
         list("?limit=100").andExpect(status().isOk());
     }
 
@@ -234,11 +260,13 @@ class CallsApiTest {
                 .as("mongo-java-server reports no query plans; this runs where Testcontainers provides MongoDB")
                 .isTrue();
         for (List<String> equalities : equalityCombinations()) {
-            for (boolean range : new boolean[]{false, true}) {
+            for (String range : new String[]{null, "createdAt", "duration", "cost"}) {
                 Document filter = new Document();
                 equalities.forEach(field -> filter.append(field, "x"));
-                if (range) {
+                if ("createdAt".equals(range)) {
                     filter.append("createdAt", new Document("$gte", new java.util.Date(0)));
+                } else if (range != null) {
+                    filter.append(range, new Document("$gte", 0).append("$lte", 1_000));
                 }
                 Document explain = mongo.getDb().runCommand(new Document("explain", new Document("find", CallDocument.COLLECTION)
                         .append("filter", filter).append("sort", new Document("createdAt", -1).append("_id", 1))));
@@ -249,11 +277,11 @@ class CallsApiTest {
     }
 
     private static List<List<String>> equalityCombinations() {
-        List<String> fields = List.of("campaignUuid", "status", "recordUuid");
+        List<String> fields = List.of("campaignUuid", "status", "recordUuid", "direction", "endReason");
         List<List<String>> combinations = new ArrayList<>();
-        for (int mask = 0; mask < 8; mask++) {
+        for (int mask = 0; mask < 1 << fields.size(); mask++) {
             List<String> combination = new ArrayList<>();
-            for (int bit = 0; bit < 3; bit++) {
+            for (int bit = 0; bit < fields.size(); bit++) {
                 if ((mask & (1 << bit)) != 0) {
                     combination.add(fields.get(bit));
                 }

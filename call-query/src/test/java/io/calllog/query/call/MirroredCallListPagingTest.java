@@ -22,7 +22,8 @@ class MirroredCallListPagingTest extends CallListPagingTest {
                 .isEqualTo("listed_calls");
         assertThat(mongo().getCollection("listed_calls").countDocuments()).isEqualTo(25);
         assertThat(mongo().getCollection("listed_calls").find().first())
-                .containsOnlyKeys("_id", "campaignUuid", "recordUuid", "status", "createdAt");
+                .containsOnlyKeys("_id", "campaignUuid", "recordUuid", "status", "createdAt", "direction", "endReason",
+                        "duration", "cost");
     }
 
     @Override
@@ -45,7 +46,7 @@ class MirroredCallListPagingTest extends CallListPagingTest {
             @Override
             public Document entryOf(Document call) {
                 Document entry = new Document("_id", call.get("_id"));
-                List.of("campaignUuid", "recordUuid", "status", "createdAt").forEach(f -> entry.append(f, call.get(f)));
+                CallFilter.FIELDS.forEach(field -> entry.append(field, call.get(field)));
                 return entry;
             }
         };

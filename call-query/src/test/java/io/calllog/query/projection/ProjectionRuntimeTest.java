@@ -323,6 +323,18 @@ class ProjectionRuntimeTest {
     }
 
     @Test
+    void aMirrorWrittenWithOtherFieldsIsWrittenAgainAtStart() {
+        new ProjectionRun(tallies).deliver(() -> { }, List.of(started("a", "c1"), started("b", "c2")));
+        // as a release that mirrored fewer fields left it
+        mongo.getCollection("tally_campaigns").updateMany(new Document(), new Document("$unset",
+                new Document("lines", "")));
+        runtime.afterSingletonsInstantiated();
+        assertThat(mongo.getCollection("tally_campaigns").find(new Document("_id", "a")).first())
+                .isEqualTo(new Document("_id", "a").append("campaign", "c1").append("lines", 0));
+        assertThat(mongo.getCollection("tally_campaigns").countDocuments()).isEqualTo(2);
+    }
+
+    @Test
     void aResetDropsWhatTheProjectionWroteAndKeepsItsIndexes() {
         new ProjectionRun(tallies).deliver(started("a", "c1"));
         new ProjectionRun(linesPerCampaign).deliver(started("b", "c1"));
