@@ -52,7 +52,7 @@ class EmbeddedDefaultTest {
             Document entry = mongo.getCollection(EmbeddedCallList.COLLECTION)
                     .find(new Document("_id", SeedCall.UUID)).first();
             assertThat(entry.keySet()).containsExactlyInAnyOrderElementsOf(
-                            java.util.stream.Stream.concat(java.util.stream.Stream.of("_id"),
+                            java.util.stream.Stream.concat(java.util.stream.Stream.of("_id", "ordinal"),
                                     io.calllog.query.call.CallFilter.FIELDS.stream()).toList());
             assertThat(entry)
                     .containsEntry("status", "completed");

@@ -123,19 +123,30 @@ class GeneratedClientWalkthroughTest {
         // the projection is asynchronous: the dashboard's side sees the call once it is projected
         CallPage page = await().atMost(Duration.ofSeconds(30)).until(() -> calls.listCalls(CAMPAIGN, "completed",
                 null, OffsetDateTime.parse("2026-04-20T00:00:00Z"), OffsetDateTime.parse("2026-04-21T00:00:00Z"),
-                null, null, 100L, null, null, null, 1, 10, null), found -> found.getTotal() == 1 && found.getCalls().get(0).getSummary() != null);
+                null, null, 100L, null, null, null, 1, 10, null, null), found -> found.getTotal() == 1 && found.getCalls().get(0).getSummary() != null);
         assertThat(page.getPage()).isEqualTo(1);
         assertThat(page.getLimit()).isEqualTo(10);
         assertThat(page.getNext()).isNull();
 
         // a cursor walk: one call per page, the next page by the first one's cursor, none after the last
         CallPage first = await().atMost(Duration.ofSeconds(30)).until(() -> calls.listCalls(CAMPAIGN, null, null,
-                null, null, null, null, null, null, null, null, null, 1, null), found -> found.getTotal() == 2);
+                null, null, null, null, null, null, null, null, null, 1, null, null), found -> found.getTotal() == 2);
         CallPage second = calls.listCalls(CAMPAIGN, null, null, null, null, null, null, null, null, null, null, null, 1,
-                first.getNext());
+                first.getNext(), null);
         assertThat(List.of(first.getCalls().get(0).getUuid(), second.getCalls().get(0).getUuid()))
                 .containsExactlyInAnyOrder(CALL, "call_2");
         assertThat(second.getNext()).isNull();
+
+        // a transcript search: the call that said both words, with where it said them
+        CallPage found = await().atMost(Duration.ofSeconds(30)).until(() -> calls.listCalls(CAMPAIGN, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, "SARAH \"call camp\""),
+                searched -> searched.getTotal() == 1);
+        assertThat(found.getCalls().get(0).getUuid()).isEqualTo(CALL);
+        assertThat(found.getCalls().get(0).getMatches()).singleElement().satisfies(match -> {
+            assertThat(match.getSeq()).isZero();
+            assertThat(match.getRole()).isEqualTo("assistant");
+            assertThat(match.getHighlights()).containsExactly(List.of(19, 24), List.of(30, 39));
+        });
         assertThat(asJson(page.getCalls().get(0))).isEqualTo(seedCallAsServed());
 
         Call call = calls.getCall(CALL);
@@ -184,7 +195,7 @@ class GeneratedClientWalkthroughTest {
         CallsApi calls = new CallsApi(client);
         ApiException badFilter = catchThrowableOfType(ApiException.class,
                 () -> calls.listCalls(null, "done", null, null, null, null, null, null, null, null, null, null, null,
-                        null));
+                        null, null));
         assertThat(badFilter.getCode()).isEqualTo(400);
         Problem invalid = problemOf(badFilter);
         assertThat(invalid.getType()).isEqualTo(URI.create("urn:call-log:problem:invalid-query"));

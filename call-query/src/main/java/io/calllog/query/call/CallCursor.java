@@ -40,7 +40,8 @@ public record CallCursor(Instant createdAt, String uuid, String filters) {
                 String.valueOf(filter.direction()), String.valueOf(filter.endReason()),
                 String.valueOf(filter.minDuration()), String.valueOf(filter.maxDuration()),
                 filter.minCost() == null ? "null" : filter.minCost().stripTrailingZeros().toPlainString(),
-                filter.maxCost() == null ? "null" : filter.maxCost().stripTrailingZeros().toPlainString());
+                filter.maxCost() == null ? "null" : filter.maxCost().stripTrailingZeros().toPlainString())
+                + (filter.q() == null ? "" : "\u0000q=" + filter.q()); // as before q existed when there is none
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);

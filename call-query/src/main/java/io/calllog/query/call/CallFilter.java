@@ -1,17 +1,22 @@
 package io.calllog.query.call;
 
+import org.bson.Document;
+import org.bson.types.Decimal128;
+
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What {@code GET /api/calls} filters on; {@code null} means "any". {@code from} is inclusive and {@code to} exclusive,
  * both on {@code createdAt}; the duration (seconds) and cost bounds are inclusive, and a call still in progress (no
- * duration, no cost yet) matches no bound.
+ * duration, no cost yet) matches no bound. {@code q} is the transcript search as given ({@link SearchQuery}).
  */
 public record CallFilter(String campaignUuid, String status, String recordUuid, Instant from, Instant to,
                          String direction, String endReason, Long minDuration, Long maxDuration,
-                         BigDecimal minCost, BigDecimal maxCost) {
+                         BigDecimal minCost, BigDecimal maxCost, String q) {
 
     public static final CallFilter ANY = new CallFilter(null, null, null, null, null);
 
@@ -24,6 +29,33 @@ public record CallFilter(String campaignUuid, String status, String recordUuid, 
 
     /** The seed's filters only. */
     public CallFilter(String campaignUuid, String status, String recordUuid, Instant from, Instant to) {
-        this(campaignUuid, status, recordUuid, from, to, null, null, null, null, null, null);
+        this(campaignUuid, status, recordUuid, from, to, null, null, null, null, null, null, null);
+    }
+
+    /** The transcript search asked for, or null. */
+    SearchQuery search() {
+        return q == null ? null : SearchQuery.parse(q);
+    }
+
+    /** Whether a call (its document, or its entry with {@link #FIELDS}) passes every filter but {@code q}. */
+    boolean admits(Document call) {
+        return is(campaignUuid, call, "campaignUuid") && is(status, call, "status")
+                && is(recordUuid, call, "recordUuid") && is(direction, call, "direction")
+                && is(endReason, call, "endReason")
+                && within(from == null ? null : from.toEpochMilli(), to == null ? null : to.toEpochMilli() - 1,
+                call.get("createdAt") instanceof Date date ? date.getTime() : null)
+                && within(minDuration, maxDuration, call.get("duration") instanceof Number n ? n.longValue() : null)
+                && within(minCost, maxCost, call.get("cost") instanceof Decimal128 d ? d.bigDecimalValue() : null);
+    }
+
+    private static boolean is(String wanted, Document call, String field) {
+        return wanted == null || Objects.equals(wanted, call.get(field));
+    }
+
+    private static <T extends Comparable<? super T>> boolean within(T min, T max, T value) {
+        if (min == null && max == null) {
+            return true;
+        }
+        return value != null && (min == null || min.compareTo(value) <= 0) && (max == null || value.compareTo(max) <= 0);
     }
 }

@@ -6,6 +6,7 @@ import io.calllog.events.CallSummarized;
 import io.calllog.events.TranscriptLineAppended;
 import io.calllog.query.projection.DocumentProjection;
 import io.calllog.query.projection.ProjectionRuntime;
+import io.calllog.query.projection.TermIndex;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.data.mongodb.core.index.IndexDefinition;
@@ -17,16 +18,23 @@ import java.util.List;
  * Projects the call events into the {@code calls} collection that the Calls API reads: one {@link CallDocument} per
  * call, changed by each event as {@link CallDocument} says. A start creates the document (a start delivered again
  * leaves it as it is); an event of a call that has no document (deleted by hand) is ignored. Batching, redelivery,
- * bulk writes and replays are the projection runtime's ({@link DocumentProjection}).
+ * bulk writes and replays are the projection runtime's ({@link DocumentProjection}), and so is the index of the words
+ * calls are searched by ({@link CallTerms}).
  */
 @Component
 @ProcessingGroup(CallProjection.PROCESSING_GROUP)
 public class CallProjection extends DocumentProjection<CallDocument> {
 
     public static final String PROCESSING_GROUP = "calls";
+    private static final CallTerms TERMS = new CallTerms();
 
     public CallProjection(ProjectionRuntime runtime) {
         super(runtime, CallDocument.COLLECTION, CallDocument.class);
+    }
+
+    @Override
+    protected TermIndex<CallDocument> termIndex() {
+        return TERMS;
     }
 
     @Override

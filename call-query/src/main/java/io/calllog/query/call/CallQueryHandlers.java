@@ -1,6 +1,7 @@
 package io.calllog.query.call;
 
 import io.calllog.query.projection.ProjectionRuntime;
+import io.calllog.query.projection.TermSearch;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -11,9 +12,13 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,8 +44,14 @@ class CallQueryHandlers {
     static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("_id"));
     static final int SINGLE_PASS = 1_000;
 
+    private static final Comparator<Document> NEWEST_ENTRY_FIRST = Comparator
+            .comparing((Document entry) -> (Date) entry.get("createdAt"), Comparator.reverseOrder())
+            .thenComparing(entry -> (String) entry.get("_id"));
+    private static final int VERIFIED_CHUNK = 500;
+
     private final MongoTemplate mongo;
     private final String searched;
+    private final TermSearch terms;
     private final int singlePass;
 
     @Autowired
@@ -52,6 +63,7 @@ class CallQueryHandlers {
     CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime, int singlePass) {
         this.mongo = mongo;
         this.searched = runtime.searchedCollection(CallDocument.COLLECTION);
+        this.terms = new TermSearch(runtime, CallTerms.COLLECTION);
         this.singlePass = singlePass;
     }
 
@@ -62,6 +74,10 @@ class CallQueryHandlers {
 
     @QueryHandler
     CallPage handle(FindCalls query) {
+        SearchQuery search = query.filter().search();
+        if (search != null) {
+            return search(query, search);
+        }
         if (query.after() != null) {
             return after(query);
         }
@@ -92,6 +108,58 @@ class CallQueryHandlers {
                 query.limit(), next(calls, read.size() > query.limit(), query.filter()));
     }
 
+    /**
+     * A list searched with {@code q}: the calls that hold every word asked for and the terms of the equality filters,
+     * from the term index ({@link CallTerms}); their entries by ordinal; the other filters applied to those entries;
+     * the phrases checked against the calls' texts; then the page, in the list's order, each call with its matches.
+     */
+    private CallPage search(FindCalls query, SearchQuery search) {
+        List<String> wanted = new ArrayList<>(search.terms());
+        wanted.addAll(CallTerms.of(query.filter()));
+        List<Document> found = new ArrayList<>(terms.byOrdinal(searched, terms.havingAll(wanted), CallFilter.FIELDS)
+                .stream().filter(query.filter()::admits).toList());
+        if (search.hasPhrases()) {
+            found = verified(found, search);
+        }
+        found.sort(NEWEST_ENTRY_FIRST);
+        int start;
+        if (query.after() != null) {
+            Date createdAt = Date.from(query.after().createdAt());
+            start = 0;
+            while (start < found.size() && !follows(found.get(start), createdAt, query.after().uuid())) {
+                start++;
+            }
+        } else {
+            start = (int) Math.min(found.size(), (long) (query.page() - 1) * query.limit());
+        }
+        List<String> uuids = found.subList(start, Math.min(found.size(), start + query.limit())).stream()
+                .map(entry -> (String) entry.get("_id")).toList();
+        List<CallView> calls = documents(uuids).stream().map(call -> CallView.of(call).with(search.matchesIn(call)))
+                .toList();
+        int page = query.after() == null ? query.page() : start / query.limit() + 1;
+        return new CallPage(calls, found.size(), page, query.limit(),
+                next(calls, start + uuids.size() < found.size(), query.filter()));
+    }
+
+    private static boolean follows(Document entry, Date createdAt, String uuid) {
+        int byTime = ((Date) entry.get("createdAt")).compareTo(createdAt);
+        return byTime < 0 || (byTime == 0 && ((String) entry.get("_id")).compareTo(uuid) > 0);
+    }
+
+    /** The entries whose calls hold the search's phrases, read in chunks (texts only). */
+    private List<Document> verified(List<Document> entries, SearchQuery search) {
+        Set<String> matching = new HashSet<>();
+        for (int from = 0; from < entries.size(); from += VERIFIED_CHUNK) {
+            List<String> chunk = entries.subList(from, Math.min(entries.size(), from + VERIFIED_CHUNK)).stream()
+                    .map(entry -> (String) entry.get("_id")).toList();
+            Query texts = Query.query(where("_id").in(chunk));
+            texts.fields().include("transcript", "summary");
+            mongo.find(texts, CallDocument.class).stream().filter(search::matches)
+                    .forEach(call -> matching.add(call.uuid()));
+        }
+        return new ArrayList<>(entries.stream().filter(entry -> matching.contains((String) entry.get("_id"))).toList());
+    }
+
     /** The calls after the cursor's call in the list's order: older, or as old with a greater uuid. */
     private static Criteria following(CallCursor cursor) {
         Date createdAt = Date.from(cursor.createdAt());
@@ -119,13 +187,17 @@ class CallQueryHandlers {
      * runtime's two writes) is left out.
      */
     private List<CallView> calls(List<String> uuids) {
+        return documents(uuids).stream().map(CallView::of).toList();
+    }
+
+    private List<CallDocument> documents(List<String> uuids) {
         if (uuids.isEmpty()) {
             return List.of(); // a page past the end: no second round trip
         }
         Map<String, CallDocument> found = new HashMap<>();
         mongo.find(Query.query(where("_id").in(uuids)), CallDocument.class)
                 .forEach(call -> found.put(call.uuid(), call));
-        return uuids.stream().map(found::get).filter(Objects::nonNull).map(CallView::of).toList();
+        return uuids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     static Criteria criteria(CallFilter filter) {

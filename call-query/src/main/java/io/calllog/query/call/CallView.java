@@ -5,6 +5,7 @@ import io.calllog.events.CallStarted;
 import io.calllog.events.CallStatus;
 import io.calllog.events.CallSummarized;
 import io.calllog.events.TranscriptLineAppended;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -19,7 +20,8 @@ import java.util.stream.Stream;
  * A call as the Calls API answers it: the fields and JSON types of the API reference (docs/calls-api.md), then
  * {@code endReason}, added beside them (the reference allows additions, never replacements). While a call runs,
  * {@code status} is {@code in-progress} and {@code duration}, {@code cost}, {@code recordingUrl}, {@code summary} and
- * {@code endReason} are null. Every field is always present, null or not.
+ * {@code endReason} are null. Every field is always present, null or not, but {@code matches}, which only a list
+ * searched with {@code q} carries.
  */
 @Schema(name = "Call", requiredProperties = {"uuid", "campaignUuid", "recordUuid", "direction", "status", "duration",
         "cost", "transcript", "recordingUrl", "summary", "createdAt", "endReason"})
@@ -39,7 +41,10 @@ public record CallView(String uuid,
                        String summary,
                        @Schema(description = "The call's start, ISO-8601 UTC") Instant createdAt,
                        @Schema(nullable = true, description = "Why the call ended; null while it runs")
-                       String endReason) {
+                       String endReason,
+                       @Schema(description = "Only in a list searched with `q`: where the call matched, at most 3")
+                       @JsonInclude(JsonInclude.Include.NON_NULL)
+                       List<CallMatch> matches) {
 
     /** Every status a call can be shown with: {@code in-progress}, then each way a call ends. */
     public static final List<String> STATUSES = Stream.concat(Stream.of(CallDocument.IN_PROGRESS),
@@ -67,7 +72,7 @@ public record CallView(String uuid,
         return Optional.ofNullable(call).map(CallView::of).map(view -> new CallView(view.uuid(), view.campaignUuid(),
                 view.recordUuid(), view.direction(), view.status(), view.duration(), view.cost(), view.transcript(),
                 view.recordingUrl(), view.summary(), view.createdAt().truncatedTo(ChronoUnit.MILLIS),
-                view.endReason()));
+                view.endReason(), null));
     }
 
     static CallView of(CallDocument call) {
@@ -75,6 +80,12 @@ public record CallView(String uuid,
                 call.duration(), call.cost(),
                 call.transcript() == null ? List.of()
                         : call.transcript().stream().map(l -> new TranscriptLineView(l.role(), l.text())).toList(),
-                call.recordingUrl(), call.summary(), call.createdAt(), call.endReason());
+                call.recordingUrl(), call.summary(), call.createdAt(), call.endReason(), null);
+    }
+
+    /** This call as a search found it: with where it matched. */
+    CallView with(List<CallMatch> found) {
+        return new CallView(uuid, campaignUuid, recordUuid, direction, status, duration, cost, transcript,
+                recordingUrl, summary, createdAt, endReason, found);
     }
 }

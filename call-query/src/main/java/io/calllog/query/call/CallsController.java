@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.hibernate.validator.constraints.Range;
@@ -105,7 +106,12 @@ class CallsController {
             @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Range(min = 1, max = MAX_LIMIT) int limit,
             @Parameter(description = "A `next` this list handed out, with the same filters: the calls after it "
                     + "(instead of `page`)", schema = @Schema(type = "string"))
-            @RequestParam(required = false) String after) {
+            @RequestParam(required = false) String after,
+            @Parameter(description = "Transcript search: calls whose transcript lines or summary hold every word, "
+                    + "case- and accent-insensitive; `\"a phrase\"` in double quotes must stand within one line or "
+                    + "the summary. Each call found carries `matches`. Combines with every filter.",
+                    schema = @Schema(type = "string", maxLength = SearchQuery.MAX_LENGTH))
+            @RequestParam(required = false) @Size(max = SearchQuery.MAX_LENGTH) String q) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidQueryException(List.of(
                     new FieldError("to", "must be after from (from is inclusive, to exclusive)")));
@@ -121,12 +127,19 @@ class CallsController {
         if (minCost != null && maxCost != null && minCost.compareTo(maxCost) > 0) {
             errors.add(new FieldError("maxCost", "must not be below minCost"));
         }
+        if (q != null) {
+            try {
+                SearchQuery.parse(q);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("q", e.getMessage()));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidQueryException(errors);
         }
         CallFilter filter = new CallFilter(campaignUuid, status, recordUuid,
                 from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), direction, endReason,
-                minDuration, maxDuration, minCost, maxCost);
+                minDuration, maxDuration, minCost, maxCost, q);
         CallCursor cursor = after == null ? null : cursor(after, filter);
         if (cursor != null && page != 1) {
             throw new InvalidQueryException(List.of(new FieldError("page", "cannot be combined with after")));

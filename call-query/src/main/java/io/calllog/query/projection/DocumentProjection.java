@@ -19,8 +19,11 @@ import java.util.function.UnaryOperator;
  *     <li><b>Redelivery is a no-op.</b> Each document carries {@value #SEQUENCE_FIELD}, the call's event number of the
  *     last event applied; an event at or below it is not applied again. The projection's documents stay plain
  *     records without it.</li>
- *     <li><b>Replays.</b> A reset drops the collection (and its {@link DocumentMirror mirrors}) and creates the
- *     projection's {@link #indexes()} again; they are also created at start.</li>
+ *     <li><b>Replays.</b> A reset drops the collection (and its {@link DocumentMirror mirrors} and
+ *     {@link TermIndex term index}) and creates the projection's {@link #indexes()} again; they are also created at
+ *     start.</li>
+ *     <li><b>Found by terms.</b> A projection that declares a {@link #termIndex()} has its documents' terms kept in
+ *     an inverted index, updated in the same batch ({@link TermPostings}) and read with {@link TermSearch}.</li>
  * </ul>
  * Writing whole documents is safe because one call's events are handled by one segment, and a segment by one owner at
  * a time (its claim in the token store).
@@ -31,6 +34,8 @@ public abstract class DocumentProjection<D> implements SmartInitializingSingleto
 
     /** The field of every document that holds the call's event number of the last event applied to it. */
     public static final String SEQUENCE_FIELD = "lastSequence";
+    /** The field of every document of a projection with a {@link TermIndex}: its number in that index. */
+    public static final String ORDINAL_FIELD = "ordinal";
 
     private final ProjectionRuntime runtime;
     private final String collection;
@@ -48,6 +53,14 @@ public abstract class DocumentProjection<D> implements SmartInitializingSingleto
     }
 
     /**
+     * The terms its documents are found by, kept by the runtime as an inverted index ({@link TermIndex}); none by
+     * default. Called once, at construction of the first batch and at start.
+     */
+    protected TermIndex<D> termIndex() {
+        return null;
+    }
+
+    /**
      * Stages what the event being handled does to its call's document: {@code change} is given the document as it
      * stands (null while the call has none) and answers it after the event (null: still none). It runs when the batch
      * is written, and only if the event is newer than what the document holds.
@@ -60,23 +73,35 @@ public abstract class DocumentProjection<D> implements SmartInitializingSingleto
         }
         long sequence = domain.getSequenceNumber();
         ProjectionBatch.stage("documents." + collection,
-                () -> new DocumentBatch<>(runtime, collection, type),
+                () -> new DocumentBatch<>(runtime, collection, type, termIndex()),
                 batch -> batch.stage(callUuid, sequence, change));
     }
 
     @ResetHandler
     protected final void dropDocuments() {
         runtime.drop(collection);
+        TermIndex<D> terms = termIndex();
+        if (terms != null) {
+            runtime.mongo().dropCollection(terms.collection());
+        }
         createIndexes();
     }
 
+    /** Creates the indexes, and fills the term index when documents were written before it existed. */
     @Override
     public void afterSingletonsInstantiated() {
         createIndexes();
+        TermIndex<D> terms = termIndex();
+        if (terms != null) {
+            runtime.fillTermIndex(collection, type, terms);
+        }
     }
 
     private void createIndexes() {
         var operations = runtime.mongo().indexOps(collection);
         indexes().forEach(operations::createIndex);
+        if (termIndex() != null) {
+            runtime.createOrdinalIndexes(collection);
+        }
     }
 }

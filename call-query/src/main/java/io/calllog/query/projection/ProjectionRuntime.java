@@ -4,6 +4,8 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -11,11 +13,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the projections share, so that a projection is only its domain logic: the read model's database, the
@@ -82,19 +87,88 @@ public class ProjectionRuntime implements SmartInitializingSingleton {
     void fillIfEmptyOrStale(DocumentMirror mirror) {
         Document first = mongo.getCollection(mirror.source()).find().limit(1).first();
         Document entry = mongo.getCollection(mirror.collection()).find().limit(1).first();
-        if (first == null || (entry != null && entry.keySet().equals(mirror.entryOf(first).keySet()))) {
+        if (first == null || (entry != null && entry.keySet().equals(entryOf(mirror, first).keySet()))) {
             return;
         }
         long added = 0;
         List<WriteModel<Document>> chunk = new ArrayList<>(BACKFILL_CHUNK);
         for (Document document : mongo.getCollection(mirror.source()).find()) {
-            chunk.add(replacement(mirror.entryOf(document)));
+            chunk.add(replacement(entryOf(mirror, document)));
             if (chunk.size() == BACKFILL_CHUNK) {
                 added += write(mirror.collection(), chunk);
             }
         }
         added += write(mirror.collection(), chunk);
         log.info("Filled {} with the entries of {} documents of {}", mirror.collection(), added, mirror.source());
+    }
+
+    /**
+     * Gives every document of {@code collection} that has no ordinal one, with its terms in the index (documents
+     * written before the index existed, or before a crash between the index's writes and theirs), and writes their
+     * mirrors' entries again; in chunks, so memory stays flat. Runs at start, before processors handle events.
+     */
+    <D> void fillTermIndex(String collection, Class<D> type, TermIndex<D> terms) {
+        long numbered = 0;
+        List<Document> chunk = new ArrayList<>(BACKFILL_CHUNK);
+        for (Document document : mongo.getCollection(collection)
+                .find(Filters.exists(DocumentProjection.ORDINAL_FIELD, false))) {
+            chunk.add(document);
+            if (chunk.size() == BACKFILL_CHUNK) {
+                numbered += number(collection, type, terms, chunk);
+            }
+        }
+        numbered += number(collection, type, terms, chunk);
+        if (numbered > 0) {
+            log.info("Indexed the terms of {} documents of {} in {}", numbered, collection, terms.collection());
+        }
+    }
+
+    private <D> int number(String collection, Class<D> type, TermIndex<D> terms, List<Document> documents) {
+        if (documents.isEmpty()) {
+            return 0;
+        }
+        long next = TermPostings.reserve(this, terms.collection(), documents.size());
+        TermPostings postings = new TermPostings();
+        List<WriteModel<Document>> numbers = new ArrayList<>(documents.size());
+        for (Document document : documents) {
+            long ordinal = next++;
+            postings.change(ordinal, Set.of(), terms.termsOf(mongo.getConverter().read(type, document)));
+            document.put(DocumentProjection.ORDINAL_FIELD, ordinal);
+            numbers.add(new UpdateOneModel<>(Filters.eq("_id", document.get("_id")),
+                    Updates.set(DocumentProjection.ORDINAL_FIELD, ordinal)));
+        }
+        write(terms.collection(), postings.writes());
+        for (DocumentMirror mirror : mirrorsOf(collection)) {
+            write(mirror.collection(), new ArrayList<>(documents.stream()
+                    .map(document -> replacement(entryOf(mirror, document))).toList()));
+        }
+        int written = write(collection, numbers);
+        documents.clear();
+        return written;
+    }
+
+    /**
+     * A unique index on the ordinal of the documents of {@code collection} and of its mirrors (sparse: a document is
+     * numbered when it is first written), by which {@link TermSearch} looks them up.
+     */
+    void createOrdinalIndexes(String collection) {
+        Index ordinal = new Index().on(DocumentProjection.ORDINAL_FIELD, Sort.Direction.ASC).unique().sparse()
+                .named(DocumentProjection.ORDINAL_FIELD);
+        mongo.indexOps(collection).createIndex(ordinal);
+        mirrorsOf(collection).forEach(mirror -> mongo.indexOps(mirror.collection()).createIndex(ordinal));
+    }
+
+    /**
+     * The mirror's entry of a document, with the document's ordinal when it has one (the runtime's field, like
+     * {@value DocumentProjection#SEQUENCE_FIELD}: searches look entries up by it, whatever the mirror keeps).
+     */
+    static Document entryOf(DocumentMirror mirror, Document document) {
+        Document entry = mirror.entryOf(document);
+        Object ordinal = document.get(DocumentProjection.ORDINAL_FIELD);
+        if (ordinal != null) {
+            entry.put(DocumentProjection.ORDINAL_FIELD, ordinal);
+        }
+        return entry;
     }
 
     /** Writes the models unordered in one bulk write (nothing for none), and clears the list. */

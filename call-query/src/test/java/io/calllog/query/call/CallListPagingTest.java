@@ -102,13 +102,13 @@ class CallListPagingTest {
     @Test
     void theNewerFiltersSelectTheSameCallsWhereverTheListSearches() {
         CallFilter busyAndFree = new CallFilter(null, null, null, null, null, "inbound", "busy", 0L, 0L,
-                BigDecimal.ZERO, new BigDecimal("0.00"));
+                BigDecimal.ZERO, new BigDecimal("0.00"), null);
         assertThat(uuids(list(busyAndFree, 1, 10))).containsExactly("call_24", "call_21", "call_18", "call_15",
                 "call_12", "call_09", "call_06", "call_03", "call_00");
-        CallFilter outbound = new CallFilter(null, null, null, null, null, "outbound", null, null, null, null, null);
+        CallFilter outbound = new CallFilter(null, null, null, null, null, "outbound", null, null, null, null, null, null);
         assertThat(list(outbound, 1, 10).total()).isZero();
         CallFilter costly = new CallFilter(null, null, null, null, null, null, null, null, null, new BigDecimal("0.01"),
-                null);
+                null, null);
         assertThat(list(costly, 1, 10).total()).isZero();
     }
 

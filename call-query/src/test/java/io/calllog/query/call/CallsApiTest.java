@@ -143,6 +143,23 @@ class CallsApiTest {
     }
 
     @Test
+    void aSearchFindsTheCallsThatSaidItWithWhereTheySaidIt() throws Exception {
+        list("?q=FIRST%20second&campaignUuid=campaign_B&limit=2")
+                .andExpect(jsonPath("$.calls[*].uuid").value(contains("c8", "c7")))
+                .andExpect(jsonPath("$.total").value(3))
+                .andExpect(jsonPath("$.calls[0].matches[0].seq").value(0))
+                .andExpect(jsonPath("$.calls[0].matches[0].role").value("assistant"))
+                .andExpect(jsonPath("$.calls[0].matches[0].snippet").value("first"))
+                .andExpect(jsonPath("$.calls[0].matches[0].highlights[0][0]").value(0))
+                .andExpect(jsonPath("$.calls[0].matches[0].highlights[0][1]").value(5))
+                .andExpect(jsonPath("$.calls[0].matches[1].seq").value(1));
+        list("?q=%22first%20second%22").andExpect(jsonPath("$.total").value(0));
+        list("?q=third").andExpect(jsonPath("$.total").value(0)).andExpect(jsonPath("$.next").isEmpty());
+        // without q, calls carry no matches: exactly the seed's fields and endReason
+        list("?limit=1").andExpect(jsonPath("$.calls[0].matches").doesNotExist());
+    }
+
+    @Test
     void filtersByCampaignStatusAndRecord() throws Exception {
         list("?campaignUuid=campaign_B").andExpect(jsonPath("$.calls[*].uuid").value(contains("c8", "c7", "c6")));
         list("?status=completed").andExpect(jsonPath("$.calls[*].uuid").value(contains("c6", "c3", "c0")));
@@ -236,6 +253,9 @@ class CallsApiTest {
         expectProblem(list("?maxCost=cheap"), 400, "maxCost");
         expectProblem(list("?minDuration=5&maxDuration=4"), 400, "maxDuration");
         expectProblem(list("?minCost=1&maxCost=0.5"), 400, "maxCost");
+        expectProblem(list("?q=%22%3F!%22"), 400, "q");
+        expectProblem(list("?q=" + "a".repeat(SearchQuery.MAX_LENGTH + 1)), 400, "q");
+        expectProblem(list("?q="), 400, "q");
         list("?limit=100").andExpect(status().isOk());
     }
 

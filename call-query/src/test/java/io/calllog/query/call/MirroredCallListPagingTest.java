@@ -2,7 +2,6 @@ package io.calllog.query.call;
 
 import io.calllog.query.projection.DocumentMirror;
 import io.calllog.query.projection.ProjectionRuntime;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -22,7 +21,7 @@ class MirroredCallListPagingTest extends CallListPagingTest {
                 .isEqualTo("listed_calls");
         assertThat(mongo().getCollection("listed_calls").countDocuments()).isEqualTo(25);
         assertThat(mongo().getCollection("listed_calls").find().first())
-                .containsOnlyKeys("_id", "campaignUuid", "recordUuid", "status", "createdAt", "direction", "endReason",
+                .containsOnlyKeys("_id", "campaignUuid", "recordUuid", "status", "createdAt", "direction", "endReason", "ordinal",
                         "duration", "cost");
     }
 
@@ -32,23 +31,6 @@ class MirroredCallListPagingTest extends CallListPagingTest {
     }
 
     private static DocumentMirror mirror() {
-        return new DocumentMirror() {
-            @Override
-            public String source() {
-                return CallDocument.COLLECTION;
-            }
-
-            @Override
-            public String collection() {
-                return "listed_calls";
-            }
-
-            @Override
-            public Document entryOf(Document call) {
-                Document entry = new Document("_id", call.get("_id"));
-                CallFilter.FIELDS.forEach(field -> entry.append(field, call.get(field)));
-                return entry;
-            }
-        };
+        return new ListedCallsMirror();
     }
 }

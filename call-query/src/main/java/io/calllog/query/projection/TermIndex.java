@@ -1,0 +1,20 @@
+package io.calllog.query.projection;
+
+import java.util.Set;
+
+/**
+ * What a {@link DocumentProjection} declares to have its documents found by the terms they hold (words of a text,
+ * {@code field=value} pairs) without a scan: the runtime keeps an inverted index of those terms, on every server, in a
+ * collection of its own that is read by {@code _id} alone (the only lookup the embedded mongo-java-server serves from
+ * an index). See {@link TermPostings} for its layout and {@link TermSearch} for its reads.
+ *
+ * @param <D> the projection's document
+ */
+public interface TermIndex<D> {
+
+    /** The collection of the index's postings. */
+    String collection();
+
+    /** Every term of this document, normalised as queries will name them; a term never holds {@code |}. */
+    Set<String> termsOf(D document);
+}

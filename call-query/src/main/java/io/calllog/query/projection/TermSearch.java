@@ -1,0 +1,93 @@
+package io.calllog.query.projection;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a {@link TermIndex}: which documents hold every one of some terms, then those documents (or their mirror's
+ * entries) by ordinal. Every read is by {@code _id} or by the unique ordinal index, so none scans, on MongoDB or on
+ * the embedded server; its cost grows with the postings of the terms asked for, not with the collection.
+ */
+public final class TermSearch {
+
+    private static final int LOOKUP_CHUNK = 1_000;
+
+    private final ProjectionRuntime runtime;
+    private final String index;
+
+    public TermSearch(ProjectionRuntime runtime, String index) {
+        this.runtime = runtime;
+        this.index = index;
+    }
+
+    /** The ordinals of the documents that hold every one of {@code terms} (at least one term). */
+    public BitSet havingAll(Collection<String> terms) {
+        Set<String> wanted = new LinkedHashSet<>(terms);
+        if (wanted.isEmpty()) {
+            throw new IllegalArgumentException("at least one term");
+        }
+        long blocks = (TermPostings.handedOut(runtime, index) + TermPostings.BLOCK - 1) / TermPostings.BLOCK;
+        Map<String, BitSet> postings = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (String term : wanted) {
+            postings.put(term, new BitSet());
+            for (long block = 0; block < blocks; block++) {
+                ids.add(TermPostings.id(term, block));
+            }
+        }
+        if (!ids.isEmpty()) {
+            runtime.mongo().getCollection(index).find(Filters.in("_id", ids)).forEach(posting -> {
+                String id = (String) posting.get("_id");
+                BitSet ordinals = postings.get(id.substring(0, id.lastIndexOf(TermPostings.SEPARATOR)));
+                for (Object ordinal : posting.getList(TermPostings.ORDINALS, Object.class, List.of())) {
+                    ordinals.set(Math.toIntExact(((Number) ordinal).longValue()));
+                }
+            });
+        }
+        BitSet all = null;
+        for (BitSet ordinals : postings.values()) {
+            if (all == null) {
+                all = ordinals;
+            } else {
+                all.and(ordinals);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The documents of {@code collection} (a projected collection or one of its mirrors) with these ordinals, with
+     * only {@code fields} (and {@code _id}), in no particular order. An ordinal whose document is gone is left out.
+     */
+    public List<Document> byOrdinal(String collection, BitSet ordinals, List<String> fields) {
+        List<Document> found = new ArrayList<>(ordinals.cardinality());
+        List<Long> chunk = new ArrayList<>(LOOKUP_CHUNK);
+        for (int ordinal = ordinals.nextSetBit(0); ordinal >= 0; ordinal = ordinals.nextSetBit(ordinal + 1)) {
+            chunk.add((long) ordinal);
+            if (chunk.size() == LOOKUP_CHUNK) {
+                lookUp(collection, chunk, fields, found);
+            }
+        }
+        lookUp(collection, chunk, fields, found);
+        return found;
+    }
+
+    private void lookUp(String collection, List<Long> ordinals, List<String> fields, List<Document> found) {
+        if (ordinals.isEmpty()) {
+            return;
+        }
+        runtime.mongo().getCollection(collection).find(Filters.in(DocumentProjection.ORDINAL_FIELD, ordinals))
+                .projection(Projections.include(fields)).forEach(found::add);
+        ordinals.clear();
+    }
+}

@@ -1,0 +1,229 @@
+package io.calllog.query.call;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import io.calllog.events.CallCompleted;
+import io.calllog.events.CallStarted;
+import io.calllog.events.CallStatus;
+import io.calllog.events.CallSummarized;
+import io.calllog.events.Direction;
+import io.calllog.events.EndReason;
+import io.calllog.events.SpeakerRole;
+import io.calllog.events.TranscriptLineAppended;
+import io.calllog.query.projection.DocumentProjection;
+import io.calllog.query.projection.ProjectionRun;
+import io.calllog.query.projection.ProjectionRuntime;
+import io.calllog.testsupport.TestMongo;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Transcript search ({@code q}) through the {@code calls} projection and its term index, against a real
+ * MongoDB-protocol server: what it finds, with every filter and with cursors, as lines and summaries arrive and change,
+ * after a replay and for calls written before the index existed; and that it reads by {@code _id} and ordinal only,
+ * never scanning the calls. {@link MirroredCallSearchTest} runs it all again with the embedded default's mirror.
+ */
+class CallSearchTest {
+
+    private static final Instant FIRST = Instant.parse("2026-05-01T08:00:00Z");
+
+    private final List<BsonDocument> finds = new CopyOnWriteArrayList<>();
+    private MongoTemplate mongo;
+    private ProjectionRuntime runtime;
+    private CallProjection projection;
+    private CallQueryHandlers handlers;
+    private ProjectionRun run;
+    private final List<ProjectionRun.Stored> history = new ArrayList<>();
+    private long globalIndex;
+
+    ProjectionRuntime runtime(MongoTemplate mongo) {
+        return new ProjectionRuntime(mongo, List.of());
+    }
+
+    /**
+     * call_00..call_11 one minute apart in campaign_a (even) and campaign_b (odd); each says "Hello, this is Sarah"
+     * then a line of its own; call_03 and call_04 talk about a refund policy, call_05 about a policy of refunds; every
+     * third call ended busy.
+     */
+    @BeforeEach
+    void setUp() {
+        TestMongo.Database database = TestMongo.newDatabase();
+        CommandListener listener = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")) {
+                    finds.add(event.getCommand());
+                }
+            }
+        };
+        mongo = new MongoTemplate(MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(database.uri())).addCommandListener(listener).build()),
+                database.name());
+        runtime = runtime(mongo);
+        projection = new CallProjection(runtime);
+        projection.afterSingletonsInstantiated();
+        run = new ProjectionRun(projection);
+        List<ProjectionRun.Stored> batch = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String call = "call_%02d".formatted(i);
+            Instant at = FIRST.plusSeconds(60L * i);
+            batch.add(event(new CallStarted(call, i % 2 == 0 ? "campaign_a" : "campaign_b", "record_" + i,
+                    Direction.OUTBOUND, at), call, 0));
+            batch.add(event(line(call, 0, "Hello, this is Sarah from Call Camp."), call, 1));
+            String own = switch (i) {
+                case 3, 4 -> "Let me read you our REFUND policy, it is short.";
+                case 5 -> "That policy is about refunds, not a refund policy as such? No.";
+                default -> "Nothing to report for call number " + i;
+            };
+            batch.add(event(line(call, 1, own), call, 2));
+            if (i % 3 == 0) {
+                batch.add(event(new CallCompleted(call, CallStatus.BUSY, i, BigDecimal.ONE, null, at, EndReason.BUSY),
+                        call, 3));
+            }
+        }
+        deliver(batch);
+        handlers = new CallQueryHandlers(mongo, runtime);
+    }
+
+    private ProjectionRun.Stored event(Object payload, String call, long sequence) {
+        return new ProjectionRun.Stored(payload, call, sequence, ++globalIndex);
+    }
+
+    private static TranscriptLineAppended line(String call, int seq, String text) {
+        return new TranscriptLineAppended(call, seq, seq % 2 == 0 ? SpeakerRole.ASSISTANT : SpeakerRole.USER, text,
+                FIRST);
+    }
+
+    private void deliver(List<ProjectionRun.Stored> events) {
+        history.addAll(events);
+        run.deliver(() -> { }, events);
+    }
+
+    private CallPage search(String q) {
+        return search(new CallFilter(null, null, null, null, null, null, null, null, null, null, null, q), 1, 10);
+    }
+
+    private CallPage search(CallFilter filter, int page, int limit) {
+        return handlers.handle(new FindCalls(filter, page, limit));
+    }
+
+    private static List<String> uuids(CallPage page) {
+        return page.calls().stream().map(CallView::uuid).toList();
+    }
+
+    @Test
+    void findsTheCallsThatHoldEveryWordNewestFirstWithTheirMatches() {
+        CallPage found = search("refund POLICY");
+        assertThat(uuids(found)).containsExactly("call_05", "call_04", "call_03");
+        assertThat(found.total()).isEqualTo(3);
+        assertThat(found.next()).isNull();
+        CallMatch match = found.calls().get(1).matches().get(0);
+        assertThat(match.seq()).isEqualTo(1);
+        assertThat(match.role()).isEqualTo("user");
+        assertThat(match.highlights().stream().map(h -> match.snippet().substring(h.get(0), h.get(1))))
+                .containsExactly("REFUND", "policy");
+        assertThat(search("refund banana").calls()).isEmpty();
+        assertThat(search("sarah").total()).isEqualTo(12);
+    }
+
+    @Test
+    void aPhraseMustStandWordAfterWordInOneText() {
+        assertThat(uuids(search("\"refund policy\""))).containsExactly("call_05", "call_04", "call_03");
+        assertThat(uuids(search("\"policy is about\" refunds"))).containsExactly("call_05");
+        assertThat(uuids(search("\"policy refund\""))).isEmpty();
+        assertThat(uuids(search("\"sarah refund\""))).isEmpty();
+    }
+
+    @Test
+    void combinesWithEveryFilterAndWithCursors() {
+        CallFilter inA = new CallFilter("campaign_a", null, null, null, null, null, null, null, null, null, null,
+                "sarah");
+        assertThat(search(inA, 1, 10).total()).isEqualTo(6);
+        CallFilter busyLong = new CallFilter(null, "busy", null, null, null, "outbound", "busy", 3L, 9L,
+                BigDecimal.ONE, BigDecimal.ONE, "sarah");
+        assertThat(uuids(search(busyLong, 1, 10))).containsExactly("call_09", "call_06", "call_03");
+        CallFilter early = new CallFilter(null, null, "record_4", FIRST, FIRST.plusSeconds(300), null, null, null,
+                null, null, null, "refund");
+        assertThat(uuids(search(early, 1, 10))).containsExactly("call_04");
+
+        CallFilter everyone = new CallFilter(null, null, null, null, null, null, null, null, null, null, null, "hello");
+        List<String> walked = new ArrayList<>();
+        CallPage page = search(everyone, 1, 5);
+        walked.addAll(uuids(page));
+        assertThat(page.total()).isEqualTo(12);
+        while (page.next() != null) {
+            page = handlers.handle(new FindCalls(everyone, 1, 5, CallCursor.decode(page.next())));
+            walked.addAll(uuids(page));
+        }
+        assertThat(walked).hasSize(12).doesNotHaveDuplicates().first().isEqualTo("call_11");
+        assertThat(uuids(search(everyone, 3, 5))).containsExactly("call_01", "call_00");
+    }
+
+    @Test
+    void lateLinesAndNewSummariesAreFoundAndAReplacedSummaryNoLongerIs() {
+        deliver(List.of(event(line("call_00", 7, "A late line about pineapples."), "call_00", 4)));
+        assertThat(uuids(search("pineapples"))).containsExactly("call_00");
+        deliver(List.of(event(new CallSummarized("call_01", "Asked for a brochure."), "call_01", 3)));
+        assertThat(uuids(search("brochure"))).containsExactly("call_01");
+        assertThat(search("brochure").calls().get(0).matches()).singleElement()
+                .satisfies(match -> assertThat(match.role()).isEqualTo("summary"));
+        deliver(List.of(event(new CallSummarized("call_01", "Asked for a catalogue."), "call_01", 4)));
+        assertThat(uuids(search("brochure"))).isEmpty();
+        assertThat(uuids(search("catalogue"))).containsExactly("call_01");
+    }
+
+    @Test
+    void aBatchDeliveredAgainChangesNothingAndAReplayRebuildsTheIndex() throws Exception {
+        long postings = mongo.getCollection(CallTerms.COLLECTION).countDocuments();
+        run.deliver(() -> { }, history);
+        assertThat(mongo.getCollection(CallTerms.COLLECTION).countDocuments()).isEqualTo(postings);
+        assertThat(uuids(search("refund policy"))).containsExactly("call_05", "call_04", "call_03");
+
+        Method reset = DocumentProjection.class.getDeclaredMethod("dropDocuments");
+        reset.setAccessible(true);
+        reset.invoke(projection);
+        assertThat(search("sarah").total()).isZero();
+        run.deliver(() -> { }, history);
+        assertThat(uuids(search("refund policy"))).containsExactly("call_05", "call_04", "call_03");
+        assertThat(search("sarah").total()).isEqualTo(12);
+    }
+
+    @Test
+    void callsWrittenBeforeTheIndexExistedAreIndexedAtStart() {
+        mongo.dropCollection(CallTerms.COLLECTION);
+        mongo.getCollection(CallDocument.COLLECTION).updateMany(new Document(),
+                new Document("$unset", new Document(DocumentProjection.ORDINAL_FIELD, "")));
+        assertThat(search("sarah").total()).isZero();
+        new CallProjection(runtime).afterSingletonsInstantiated();
+        assertThat(search("sarah").total()).isEqualTo(12);
+        assertThat(uuids(search("refund policy"))).containsExactly("call_05", "call_04", "call_03");
+    }
+
+    @Test
+    void aSearchReadsByIdAndOrdinalOnlyNeverScanningTheCalls() {
+        finds.clear();
+        CallFilter filter = new CallFilter("campaign_a", null, null, FIRST, null, null, null, null, null, null, null,
+                "\"refund policy\" sarah");
+        assertThat(uuids(search(filter, 1, 10))).containsExactly("call_04");
+        assertThat(finds).isNotEmpty().allSatisfy(find -> {
+            BsonDocument query = find.getDocument("filter", new BsonDocument());
+            assertThat(query.keySet()).as("filter of %s", find).containsAnyOf("_id", DocumentProjection.ORDINAL_FIELD)
+                    .hasSize(1);
+        });
+    }
+}
