@@ -123,23 +123,23 @@ class GeneratedClientWalkthroughTest {
         // the projection is asynchronous: the dashboard's side sees the call once it is projected
         CallPage page = await().atMost(Duration.ofSeconds(30)).until(() -> calls.listCalls(CAMPAIGN, "completed",
                 null, OffsetDateTime.parse("2026-04-20T00:00:00Z"), OffsetDateTime.parse("2026-04-21T00:00:00Z"),
-                null, null, 100L, null, null, null, 1, 10, null, null), found -> found.getTotal() == 1 && found.getCalls().get(0).getSummary() != null);
+                null, null, 100L, null, null, null, 1, 10, null, null, null), found -> found.getTotal() == 1 && found.getCalls().get(0).getSummary() != null);
         assertThat(page.getPage()).isEqualTo(1);
         assertThat(page.getLimit()).isEqualTo(10);
         assertThat(page.getNext()).isNull();
 
         // a cursor walk: one call per page, the next page by the first one's cursor, none after the last
         CallPage first = await().atMost(Duration.ofSeconds(30)).until(() -> calls.listCalls(CAMPAIGN, null, null,
-                null, null, null, null, null, null, null, null, null, 1, null, null), found -> found.getTotal() == 2);
+                null, null, null, null, null, null, null, null, null, 1, null, null, null), found -> found.getTotal() == 2);
         CallPage second = calls.listCalls(CAMPAIGN, null, null, null, null, null, null, null, null, null, null, null, 1,
-                first.getNext(), null);
+                first.getNext(), null, null);
         assertThat(List.of(first.getCalls().get(0).getUuid(), second.getCalls().get(0).getUuid()))
                 .containsExactlyInAnyOrder(CALL, "call_2");
         assertThat(second.getNext()).isNull();
 
         // a transcript search: the call that said both words, with where it said them
         CallPage found = await().atMost(Duration.ofSeconds(30)).until(() -> calls.listCalls(CAMPAIGN, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, "SARAH \"call camp\""),
+                null, null, null, null, null, null, null, null, null, null, null, "SARAH \"call camp\"", null),
                 searched -> searched.getTotal() == 1);
         assertThat(found.getCalls().get(0).getUuid()).isEqualTo(CALL);
         assertThat(found.getCalls().get(0).getMatches()).singleElement().satisfies(match -> {
@@ -147,6 +147,22 @@ class GeneratedClientWalkthroughTest {
             assertThat(match.getRole()).isEqualTo("assistant");
             assertThat(match.getHighlights()).containsExactly(List.of(19, 24), List.of(30, 39));
         });
+
+        // a slim list: only the fields asked for
+        CallPage slim = calls.listCalls(CAMPAIGN, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, "uuid,status");
+        assertThat(slim.getCalls()).allSatisfy(call -> {
+            assertThat(call.getUuid()).isNotNull();
+            assertThat(call.getTranscript()).isNullOrEmpty();
+            assertThat(call.getCampaignUuid()).isNull();
+        });
+
+        // the campaign's calls exported as CSV: a header and one row per call
+        java.io.File csv = calls.exportCalls("csv", CAMPAIGN, null, null, null, null, null, null, null, null, null,
+                null, null);
+        List<String> rows = java.nio.file.Files.readAllLines(csv.toPath());
+        assertThat(rows.get(0)).startsWith("uuid,campaignUuid,recordUuid,direction,status,");
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith(CALL + "," + CAMPAIGN + ","));
         assertThat(asJson(page.getCalls().get(0))).isEqualTo(seedCallAsServed());
 
         Call call = calls.getCall(CALL);
@@ -195,7 +211,7 @@ class GeneratedClientWalkthroughTest {
         CallsApi calls = new CallsApi(client);
         ApiException badFilter = catchThrowableOfType(ApiException.class,
                 () -> calls.listCalls(null, "done", null, null, null, null, null, null, null, null, null, null, null,
-                        null, null));
+                        null, null, null));
         assertThat(badFilter.getCode()).isEqualTo(400);
         Problem invalid = problemOf(badFilter);
         assertThat(invalid.getType()).isEqualTo(URI.create("urn:call-log:problem:invalid-query"));

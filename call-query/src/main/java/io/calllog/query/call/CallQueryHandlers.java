@@ -114,14 +114,7 @@ class CallQueryHandlers {
      * the phrases checked against the calls' texts; then the page, in the list's order, each call with its matches.
      */
     private CallPage search(FindCalls query, SearchQuery search) {
-        List<String> wanted = new ArrayList<>(search.terms());
-        wanted.addAll(CallTerms.of(query.filter()));
-        List<Document> found = new ArrayList<>(terms.byOrdinal(searched, terms.havingAll(wanted), CallFilter.FIELDS)
-                .stream().filter(query.filter()::admits).toList());
-        if (search.hasPhrases()) {
-            found = verified(found, search);
-        }
-        found.sort(NEWEST_ENTRY_FIRST);
+        List<Document> found = entries(query.filter(), search);
         int start;
         if (query.after() != null) {
             Date createdAt = Date.from(query.after().createdAt());
@@ -139,6 +132,24 @@ class CallQueryHandlers {
         int page = query.after() == null ? query.page() : start / query.limit() + 1;
         return new CallPage(calls, found.size(), page, query.limit(),
                 next(calls, start + uuids.size() < found.size(), query.filter()));
+    }
+
+    /** The uuids of the calls a search finds, in the list's order. */
+    List<String> searched(CallFilter filter, SearchQuery search) {
+        return entries(filter, search).stream().map(entry -> (String) entry.get("_id")).toList();
+    }
+
+    /** The entries ({@link CallFilter#FIELDS}) of the calls a search finds, in the list's order. */
+    private List<Document> entries(CallFilter filter, SearchQuery search) {
+        List<String> wanted = new ArrayList<>(search.terms());
+        wanted.addAll(CallTerms.of(filter));
+        List<Document> found = new ArrayList<>(terms.byOrdinal(searched, terms.havingAll(wanted), CallFilter.FIELDS)
+                .stream().filter(filter::admits).toList());
+        if (search.hasPhrases()) {
+            found = verified(found, search);
+        }
+        found.sort(NEWEST_ENTRY_FIRST);
+        return found;
     }
 
     private static boolean follows(Document entry, Date createdAt, String uuid) {
@@ -190,7 +201,8 @@ class CallQueryHandlers {
         return documents(uuids).stream().map(CallView::of).toList();
     }
 
-    private List<CallDocument> documents(List<String> uuids) {
+    /** These calls, in this order; one not (yet) in {@code calls} is left out. */
+    List<CallDocument> documents(List<String> uuids) {
         if (uuids.isEmpty()) {
             return List.of(); // a page past the end: no second round trip
         }

@@ -1,5 +1,6 @@
 package io.calllog.query.call;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calllog.access.ApiDescriptionConfiguration;
 import io.calllog.events.ClientId;
 import io.calllog.events.EndReason;
@@ -27,7 +28,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -47,11 +56,17 @@ class CallsController {
     static final URI CALL_NOT_FOUND = URI.create("urn:call-log:problem:call-not-found");
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
+    private static final DateTimeFormatter EXPORT_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final QueryGateway queries;
+    private final CallExport export;
+    private final ObjectMapper json;
 
-    CallsController(QueryGateway queries) {
+    CallsController(QueryGateway queries, CallExport export, ObjectMapper json) {
         this.queries = queries;
+        this.export = export;
+        this.json = json;
     }
 
     @Operation(operationId = "listCalls", summary = "List calls, newest first",
@@ -63,7 +78,7 @@ class CallsController {
     @ApiResponse(responseCode = "200", description = "One page of calls", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CallPage.class)))
     @GetMapping(path = "/api/calls", produces = MediaType.APPLICATION_JSON_VALUE)
-    CallPage listCalls(
+    Object listCalls(
             @Parameter(description = "Only this campaign's calls",
                     schema = @Schema(type = "string", pattern = ClientId.REGEX))
             @RequestParam(required = false) @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE)
@@ -111,7 +126,27 @@ class CallsController {
                     + "case- and accent-insensitive; `\"a phrase\"` in double quotes must stand within one line or "
                     + "the summary. Each call found carries `matches`. Combines with every filter.",
                     schema = @Schema(type = "string", maxLength = SearchQuery.MAX_LENGTH))
-            @RequestParam(required = false) @Size(max = SearchQuery.MAX_LENGTH) String q) {
+            @RequestParam(required = false) @Size(max = SearchQuery.MAX_LENGTH) String q,
+            @Parameter(description = "Only these fields of each call, comma-separated (for example "
+                    + "`uuid,status,createdAt`), in the call's order; `matches` too when searched. Without it, the "
+                    + "whole call. An unknown field is a 400 problem.", schema = @Schema(type = "string"))
+            @RequestParam(required = false) String fields) {
+        CallFilter filter = filter(campaignUuid, status, recordUuid, from, to, direction, endReason, minDuration,
+                maxDuration, minCost, maxCost, q);
+        List<String> only = fields == null ? null : CallFields.parse(fields);
+        CallCursor cursor = after == null ? null : cursor(after, filter);
+        if (cursor != null && page != 1) {
+            throw new InvalidQueryException(List.of(new FieldError("page", "cannot be combined with after")));
+        }
+        CallPage found = queries.query(new FindCalls(filter, page, limit, cursor),
+                ResponseTypes.instanceOf(CallPage.class)).join();
+        return only == null ? found : CallFields.only(found, only, json);
+    }
+
+    /** The filters, checked together (what one parameter's constraint cannot check alone). */
+    private static CallFilter filter(String campaignUuid, String status, String recordUuid, OffsetDateTime from,
+                                     OffsetDateTime to, String direction, String endReason, Long minDuration,
+                                     Long maxDuration, BigDecimal minCost, BigDecimal maxCost, String q) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidQueryException(List.of(
                     new FieldError("to", "must be after from (from is inclusive, to exclusive)")));
@@ -137,15 +172,74 @@ class CallsController {
         if (!errors.isEmpty()) {
             throw new InvalidQueryException(errors);
         }
-        CallFilter filter = new CallFilter(campaignUuid, status, recordUuid,
+        return new CallFilter(campaignUuid, status, recordUuid,
                 from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), direction, endReason,
                 minDuration, maxDuration, minCost, maxCost, q);
-        CallCursor cursor = after == null ? null : cursor(after, filter);
-        if (cursor != null && page != 1) {
-            throw new InvalidQueryException(List.of(new FieldError("page", "cannot be combined with after")));
-        }
-        return queries.query(new FindCalls(filter, page, limit, cursor), ResponseTypes.instanceOf(CallPage.class))
-                .join();
+    }
+
+    @Operation(operationId = "exportCalls", summary = "Export calls as NDJSON or CSV, streamed",
+            description = "Every call the filters (and `q`) select, in the list's order, streamed as it is read, in "
+                    + "constant memory: `ndjson` (one call per line as `GET /api/calls/{uuid}` shows it) or `csv` "
+                    + "(RFC 4180, a header row, one row per call, the transcript as one cell of `role: text` lines; a "
+                    + "cell that would start with `=`, `+`, `-`, `@`, tab or CR starts with `'`). An attachment; "
+                    + "gzip when the client accepts it. A call whose uuid is `export` is read with `GET /api/calls` "
+                    + "and `recordUuid`/`q`, not by this path.")
+    @ApiResponse(responseCode = "200", description = "The calls", content = {
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))})
+    @GetMapping(path = "/api/calls/export")
+    void exportCalls(
+            @Parameter(description = "`ndjson` (default) or `csv`", schema = @Schema(type = "string",
+                    allowableValues = {"ndjson", "csv"}, defaultValue = "ndjson"))
+            @RequestParam(defaultValue = "ndjson") @Pattern(regexp = "ndjson|csv", message = "must be ndjson or csv")
+            String format,
+            @Parameter(description = "Only this campaign's calls",
+                    schema = @Schema(type = "string", pattern = ClientId.REGEX))
+            @RequestParam(required = false) @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE)
+            String campaignUuid,
+            @Parameter(description = "Only calls with this status", schema = @Schema(type = "string"))
+            @RequestParam(required = false) @CallStatusName String status,
+            @Parameter(description = "Only this record's calls",
+                    schema = @Schema(type = "string", pattern = ClientId.REGEX))
+            @RequestParam(required = false) @Pattern(regexp = ClientId.REGEX, message = ClientId.RULE)
+            String recordUuid,
+            @Parameter(description = "Calls started at or after", schema = @Schema(type = "string", format = "date-time"))
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+            @Parameter(description = "Calls started before; must be after `from`",
+                    schema = @Schema(type = "string", format = "date-time"))
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+            @Parameter(description = "Only calls in this direction", schema = @Schema(type = "string",
+                    allowableValues = {"inbound", "outbound"}))
+            @RequestParam(required = false) @Pattern(regexp = "inbound|outbound", message = "must be inbound or outbound")
+            String direction,
+            @Parameter(description = "Only calls that ended for this reason", schema = @Schema(type = "string",
+                    allowableValues = {"caller-hung-up", "agent-hung-up", "no-answer", "busy", "error", "unknown"}))
+            @RequestParam(required = false) String endReason,
+            @Parameter(description = "Only ended calls that lasted at least this many seconds",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+            @RequestParam(required = false) @Range(min = 0, max = Long.MAX_VALUE) Long minDuration,
+            @Parameter(description = "Only ended calls that lasted at most this many seconds",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+            @RequestParam(required = false) @Range(min = 0, max = Long.MAX_VALUE) Long maxDuration,
+            @Parameter(description = "Only ended calls that cost at least this much",
+                    schema = @Schema(type = "number", minimum = "0"))
+            @RequestParam(required = false) @DecimalMin("0") BigDecimal minCost,
+            @Parameter(description = "Only ended calls that cost at most this much",
+                    schema = @Schema(type = "number", minimum = "0"))
+            @RequestParam(required = false) @DecimalMin("0") BigDecimal maxCost,
+            @Parameter(description = "Transcript search: calls whose transcript lines or summary hold every word, "
+                    + "case- and accent-insensitive; `\"a phrase\"` in double quotes must stand within one line or "
+                    + "the summary. Each call carries `matches` (NDJSON). Combines with every filter.",
+                    schema = @Schema(type = "string", maxLength = SearchQuery.MAX_LENGTH))
+            @RequestParam(required = false) @Size(max = SearchQuery.MAX_LENGTH) String q,
+            HttpServletResponse response) throws IOException {
+        CallFilter filter = filter(campaignUuid, status, recordUuid, from, to, direction, endReason, minDuration,
+                maxDuration, minCost, maxCost, q);
+        ExportFormat as = ExportFormat.named(format);
+        response.setContentType(as.mediaType);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("calls-" + EXPORT_STAMP.format(Instant.now()) + "." + as.extension).build().toString());
+        export.write(filter, as, response.getOutputStream());
     }
 
     private static CallCursor cursor(String after, CallFilter filter) {

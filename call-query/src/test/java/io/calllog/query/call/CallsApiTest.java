@@ -160,6 +160,20 @@ class CallsApiTest {
     }
 
     @Test
+    void aSlimListHoldsOnlyTheFieldsAskedForInTheCallsOrder() throws Exception {
+        String page = list("?fields=status,%20uuid&campaignUuid=campaign_B").andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(3))
+                .andExpect(jsonPath("$.next").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$.calls[*].uuid").value(contains("c8", "c7", "c6")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("{\"uuid\":\"c8\",\"status\":\"in-progress\"}");
+        list("?fields=uuid,matches&q=first&limit=1").andExpect(jsonPath("$.calls[0].matches[0].seq").value(0))
+                .andExpect(jsonPath("$.calls[0].transcript").doesNotExist());
+        expectProblem(list("?fields=uuid,secret"), 400, "fields");
+        expectProblem(list("?fields=uuid,,status"), 400, "fields");
+    }
+
+    @Test
     void filtersByCampaignStatusAndRecord() throws Exception {
         list("?campaignUuid=campaign_B").andExpect(jsonPath("$.calls[*].uuid").value(contains("c8", "c7", "c6")));
         list("?status=completed").andExpect(jsonPath("$.calls[*].uuid").value(contains("c6", "c3", "c0")));
