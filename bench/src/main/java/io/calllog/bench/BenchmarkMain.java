@@ -17,8 +17,9 @@ public final class BenchmarkMain {
             case "replay" -> new ReplayBenchmark().run();
             case "soak" -> new SoakBenchmark().run();
             case "stream" -> new StreamBenchmark().run();
+            case "search" -> new SearchBenchmark().run();
             default -> throw new IllegalArgumentException(
-                    "unknown benchmark '" + scenario + "': known: ingestion, query, replay, soak, stream");
+                    "unknown benchmark '" + scenario + "': known: ingestion, query, replay, soak, stream, search");
         }
     }
 }

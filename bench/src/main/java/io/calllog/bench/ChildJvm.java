@@ -168,7 +168,7 @@ final class ChildJvm implements AutoCloseable {
         return metric("jvm.memory.used?tag=area:heap") / (1024 * 1024);
     }
 
-    private double metric(String nameAndTags) {
+    double metric(String nameAndTags) {
         try {
             HttpClient http = HttpClient.newHttpClient();
             String body = http.send(request("/actuator/metrics/" + nameAndTags).build(),

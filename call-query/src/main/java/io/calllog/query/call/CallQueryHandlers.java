@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -37,6 +38,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * the page is a slice of them, one pass where a count and a page would be two. On the embedded mongo-java-server,
  * where every pass is a scan, that halves the time of a list. A broader filter (or a page beyond the first
  * {@value #SINGLE_PASS} calls) is counted apart.
+ * <p>
+ * Where the list searches a mirror (the server scans), a list with equality filters first asks the term index
+ * ({@link CallTerms}) which calls they select; when that is at most {@value #BY_TERMS} calls, their entries are read by
+ * ordinal and sorted here, instead of scanning every entry. A transcript search ({@code q}) always goes by the term
+ * index, on every server.
  */
 @Component
 class CallQueryHandlers {
@@ -48,10 +54,16 @@ class CallQueryHandlers {
             .comparing((Document entry) -> (Date) entry.get("createdAt"), Comparator.reverseOrder())
             .thenComparing(entry -> (String) entry.get("_id"));
     private static final int VERIFIED_CHUNK = 500;
+    /**
+     * Where lists search a mirror (a server that scans), a list whose equality filters select at most this many
+     * calls by the term index reads their entries by ordinal instead of scanning the mirror.
+     */
+    static final int BY_TERMS = 5_000;
 
     private final MongoTemplate mongo;
     private final String searched;
     private final TermSearch terms;
+    private final boolean scans;
     private final int singlePass;
 
     @Autowired
@@ -64,6 +76,7 @@ class CallQueryHandlers {
         this.mongo = mongo;
         this.searched = runtime.searchedCollection(CallDocument.COLLECTION);
         this.terms = new TermSearch(runtime, CallTerms.COLLECTION);
+        this.scans = !searched.equals(CallDocument.COLLECTION);
         this.singlePass = singlePass;
     }
 
@@ -76,7 +89,13 @@ class CallQueryHandlers {
     CallPage handle(FindCalls query) {
         SearchQuery search = query.filter().search();
         if (search != null) {
-            return search(query, search);
+            return search(query, search, entries(query.filter(), search));
+        }
+        if (scans && !CallTerms.of(query.filter()).isEmpty()) {
+            BitSet selected = terms.havingAll(CallTerms.of(query.filter()));
+            if (selected.cardinality() <= BY_TERMS) {
+                return search(query, null, entries(query.filter(), selected, null));
+            }
         }
         if (query.after() != null) {
             return after(query);
@@ -113,8 +132,7 @@ class CallQueryHandlers {
      * from the term index ({@link CallTerms}); their entries by ordinal; the other filters applied to those entries;
      * the phrases checked against the calls' texts; then the page, in the list's order, each call with its matches.
      */
-    private CallPage search(FindCalls query, SearchQuery search) {
-        List<Document> found = entries(query.filter(), search);
+    private CallPage search(FindCalls query, SearchQuery search, List<Document> found) {
         int start;
         if (query.after() != null) {
             Date createdAt = Date.from(query.after().createdAt());
@@ -127,7 +145,8 @@ class CallQueryHandlers {
         }
         List<String> uuids = found.subList(start, Math.min(found.size(), start + query.limit())).stream()
                 .map(entry -> (String) entry.get("_id")).toList();
-        List<CallView> calls = documents(uuids).stream().map(call -> CallView.of(call).with(search.matchesIn(call)))
+        List<CallView> calls = documents(uuids).stream()
+                .map(call -> search == null ? CallView.of(call) : CallView.of(call).with(search.matchesIn(call)))
                 .toList();
         int page = query.after() == null ? query.page() : start / query.limit() + 1;
         return new CallPage(calls, found.size(), page, query.limit(),
@@ -143,9 +162,14 @@ class CallQueryHandlers {
     private List<Document> entries(CallFilter filter, SearchQuery search) {
         List<String> wanted = new ArrayList<>(search.terms());
         wanted.addAll(CallTerms.of(filter));
-        List<Document> found = new ArrayList<>(terms.byOrdinal(searched, terms.havingAll(wanted), CallFilter.FIELDS)
+        return entries(filter, terms.havingAll(wanted), search);
+    }
+
+    /** The entries of these calls that pass the filters (and hold the search's phrases), in the list's order. */
+    private List<Document> entries(CallFilter filter, BitSet ordinals, SearchQuery search) {
+        List<Document> found = new ArrayList<>(terms.byOrdinal(searched, ordinals, CallFilter.FIELDS)
                 .stream().filter(filter::admits).toList());
-        if (search.hasPhrases()) {
+        if (search != null && search.hasPhrases()) {
             found = verified(found, search);
         }
         found.sort(NEWEST_ENTRY_FIRST);

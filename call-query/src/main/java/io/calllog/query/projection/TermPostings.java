@@ -10,38 +10,42 @@ import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The layout of a {@link TermIndex} and its writes. Every document of an indexed collection gets an {@code ordinal}
  * (a number handed out once, in the order documents are first written, kept beside the document as
- * {@value DocumentProjection#ORDINAL_FIELD}); the index holds, for each term and each block of
- * {@value #BLOCK} ordinals, one posting document {@code {_id: "<term>|<block>", o: [ordinals]}} (a term never holds {@code |}). A query reads
- * its terms' postings by {@code _id} (a known, small set of ids: the terms times the blocks handed out so far),
- * intersects them, and looks the documents up by ordinal (a unique index).
+ * {@value DocumentProjection#ORDINAL_FIELD}); the index holds, for each term and each block of {@value #BLOCK}
+ * ordinals, one posting document {@code {_id: "<term>|<block>", o: [offsets]}}, the offsets in the block of the
+ * documents that hold the term (a term never holds {@code |}). A query reads its terms' postings by {@code _id} (a
+ * known, small set of ids: the terms times the blocks handed out so far), intersects them, and looks the documents up
+ * by ordinal (a unique index).
  * <p>
- * Writes are the difference between a document before and after a batch: the terms it gained are added to their
- * postings ({@code $addToSet}), the terms it lost pulled ({@code $pull}). Both are atomic per posting document, so
- * segments handled at once by different threads or instances never lose each other's ordinals, and both are no-ops
- * when applied again (a batch delivered again). Blocks bound every posting document (at most {@value #BLOCK} numbers),
- * so a write never rewrites a long list; the calls a batch touches are mostly recent, so mostly in one block.
- * The counter of ordinals is a document of the same collection ({@value #COUNTER}).
+ * Writes are the difference between a document before and after a batch: the offsets of the terms it gained are added
+ * ({@code $addToSet}, upserting the posting), those of the terms it lost pulled ({@code $pullAll}). Both are atomic per
+ * posting document, so segments written at once by different threads or instances never lose each other's numbers
+ * (mongo-java-server has no {@code $bit}, which would have allowed bitmaps), and both are no-ops when applied again
+ * (a batch delivered again). A batch's new documents have consecutive ordinals, mostly in one block, so a batch
+ * updates about one posting per term it touches; blocks bound what each update rewrites (at most {@value #BLOCK}
+ * 32-bit numbers, about 10 KB, for a term every document holds). The counter of ordinals is a document of the same
+ * collection ({@value #COUNTER}).
  */
 final class TermPostings {
 
-    static final int BLOCK = 4_096;
+    static final int BLOCK = 1_024;
     static final String COUNTER = "#ordinals";
-    static final String ORDINALS = "o";
+    static final String OFFSETS = "o";
     /** Between a term and its block in a posting's id: terms never hold it. */
     static final char SEPARATOR = '|';
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
-    private final Map<String, Set<Long>> added = new HashMap<>();
-    private final Map<String, Set<Long>> removed = new HashMap<>();
+    private final Map<String, Set<Integer>> added = new HashMap<>();
+    private final Map<String, Set<Integer>> removed = new HashMap<>();
 
     static String id(String term, long block) {
         return term + SEPARATOR + block;
@@ -50,31 +54,36 @@ final class TermPostings {
     /** Records what a document's terms became: {@code before} empty for a new document. */
     void change(long ordinal, Set<String> before, Set<String> after) {
         long block = ordinal / BLOCK;
+        int offset = (int) (ordinal % BLOCK);
         for (String term : after) {
             if (!before.contains(term)) {
-                added.computeIfAbsent(id(term, block), id -> new TreeSet<>()).add(ordinal);
+                added.computeIfAbsent(id(term, block), id -> new HashSet<>()).add(offset);
             }
         }
         for (String term : before) {
             if (!after.contains(term)) {
-                removed.computeIfAbsent(id(term, block), id -> new TreeSet<>()).add(ordinal);
+                removed.computeIfAbsent(id(term, block), id -> new HashSet<>()).add(offset);
             }
         }
     }
 
-    boolean isEmpty() {
-        return added.isEmpty() && removed.isEmpty();
-    }
-
     List<WriteModel<Document>> writes() {
         List<WriteModel<Document>> writes = new ArrayList<>(added.size() + removed.size());
-        added.forEach((id, ordinals) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
-                Updates.addEachToSet(ORDINALS, new ArrayList<>(ordinals)), UPSERT)));
-        removed.forEach((id, ordinals) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
-                Updates.pullAll(ORDINALS, new ArrayList<>(ordinals)))));
+        added.forEach((id, offsets) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                Updates.addEachToSet(OFFSETS, new ArrayList<>(offsets)), UPSERT)));
+        removed.forEach((id, offsets) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                Updates.pullAll(OFFSETS, new ArrayList<>(offsets)))));
         added.clear();
         removed.clear();
         return writes;
+    }
+
+    /** Sets the ordinals of one posting document in {@code ordinals}. */
+    static void read(Document posting, long block, BitSet ordinals) {
+        int base = Math.toIntExact(block * BLOCK);
+        for (Object offset : posting.getList(OFFSETS, Object.class, List.of())) {
+            ordinals.set(base + ((Number) offset).intValue());
+        }
     }
 
     /** Hands out {@code count} ordinals: the first of them. */

@@ -48,10 +48,9 @@ public final class TermSearch {
         if (!ids.isEmpty()) {
             runtime.mongo().getCollection(index).find(Filters.in("_id", ids)).forEach(posting -> {
                 String id = (String) posting.get("_id");
-                BitSet ordinals = postings.get(id.substring(0, id.lastIndexOf(TermPostings.SEPARATOR)));
-                for (Object ordinal : posting.getList(TermPostings.ORDINALS, Object.class, List.of())) {
-                    ordinals.set(Math.toIntExact(((Number) ordinal).longValue()));
-                }
+                int separator = id.lastIndexOf(TermPostings.SEPARATOR);
+                TermPostings.read(posting, Long.parseLong(id.substring(separator + 1)),
+                        postings.get(id.substring(0, separator)));
             });
         }
         BitSet all = null;
