@@ -37,6 +37,12 @@ public record CallFilter(String campaignUuid, String status, String recordUuid, 
         return q == null ? null : SearchQuery.parse(q);
     }
 
+    /** Whether it bounds a range (dates, duration, cost), which the term index does not hold. */
+    boolean hasBounds() {
+        return from != null || to != null || minDuration != null || maxDuration != null || minCost != null
+                || maxCost != null;
+    }
+
     /** Whether a call (its document, or its entry with {@link #FIELDS}) passes every filter but {@code q}. */
     boolean admits(Document call) {
         return is(campaignUuid, call, "campaignUuid") && is(status, call, "status")

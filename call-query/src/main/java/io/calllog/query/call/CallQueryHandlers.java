@@ -59,6 +59,7 @@ class CallQueryHandlers {
      * calls by the term index reads their entries by ordinal instead of scanning the mirror.
      */
     static final int BY_TERMS = 5_000;
+    private static final int MAX_PAGE_END = 1_000;
 
     private final MongoTemplate mongo;
     private final String searched;
@@ -89,12 +90,15 @@ class CallQueryHandlers {
     CallPage handle(FindCalls query) {
         SearchQuery search = query.filter().search();
         if (search != null) {
-            return search(query, search, entries(query.filter(), search));
+            BitSet found = terms.havingAll(wanted(query.filter(), search));
+            CallPage newest = newest(query, search, found);
+            return newest != null ? newest : search(query, search, entries(query.filter(), found, search));
         }
         if (scans && !CallTerms.of(query.filter()).isEmpty()) {
             BitSet selected = terms.havingAll(CallTerms.of(query.filter()));
             if (selected.cardinality() <= BY_TERMS) {
-                return search(query, null, entries(query.filter(), selected, null));
+                CallPage newest = newest(query, null, selected);
+                return newest != null ? newest : search(query, null, entries(query.filter(), selected, null));
             }
         }
         if (query.after() != null) {
@@ -160,15 +164,72 @@ class CallQueryHandlers {
 
     /** The entries ({@link CallFilter#FIELDS}) of the calls a search finds, in the list's order. */
     private List<Document> entries(CallFilter filter, SearchQuery search) {
+        return entries(filter, terms.havingAll(wanted(filter, search)), search);
+    }
+
+    /** The terms a call must hold to be found: the search's words and the equality filters' terms. */
+    private static List<String> wanted(CallFilter filter, SearchQuery search) {
         List<String> wanted = new ArrayList<>(search.terms());
         wanted.addAll(CallTerms.of(filter));
-        return entries(filter, terms.havingAll(wanted), search);
+        return wanted;
+    }
+
+    /**
+     * A page of the calls with these ordinals, read from the newest blocks of ordinals only, or null when that
+     * cannot be done: when a bound, a phrase or a cursor needs every call found looked at, or a block has no summary.
+     * The ordinals are exactly the calls found (their terms are the filters), so the total is their number; the page
+     * needs the newest {@code page * limit} of them, and a block whose newest call ({@link TermSearch#blockMaxima})
+     * is older than the oldest of those already read cannot hold one. Calls mostly arrive in the order they start,
+     * so the first page of a search usually reads one block's calls instead of every call found.
+     */
+    private CallPage newest(FindCalls query, SearchQuery search, BitSet ordinals) {
+        if (query.filter().hasBounds() || query.after() != null || (search != null && search.hasPhrases())) {
+            return null;
+        }
+        long[] maxima = terms.blockMaxima();
+        int size = TermSearch.blockSize();
+        List<Integer> blocks = new ArrayList<>();
+        for (int block = 0; block < maxima.length; block++) {
+            int first = ordinals.nextSetBit(block * size);
+            if (first >= 0 && first < (block + 1) * size) {
+                if (maxima[block] == Long.MIN_VALUE) {
+                    return null; // written before blocks had summaries
+                }
+                blocks.add(block);
+            }
+        }
+        blocks.sort(Comparator.comparingLong((Integer block) -> maxima[block]).reversed());
+        int skip = (int) Math.min(Integer.MAX_VALUE - MAX_PAGE_END, (long) (query.page() - 1) * query.limit());
+        int wanted = skip + query.limit();
+        List<Document> found = new ArrayList<>();
+        for (int block : blocks) {
+            if (found.size() >= wanted
+                    && maxima[block] < ((Date) found.get(wanted - 1).get("createdAt")).getTime()) {
+                break;
+            }
+            BitSet inBlock = (BitSet) ordinals.clone();
+            inBlock.clear(0, block * size);
+            inBlock.clear((block + 1) * size, Math.max((block + 1) * size, inBlock.length()));
+            found.addAll(terms.byOrdinal(searched, inBlock, List.of("createdAt")));
+            found.sort(NEWEST_ENTRY_FIRST);
+        }
+        List<String> uuids = found.subList(Math.min(skip, found.size()), Math.min(wanted, found.size())).stream()
+                .map(entry -> (String) entry.get("_id")).toList();
+        List<CallView> calls = documents(uuids).stream()
+                .map(call -> search == null ? CallView.of(call) : CallView.of(call).with(search.matchesIn(call)))
+                .toList();
+        long total = ordinals.cardinality();
+        return new CallPage(calls, total, query.page(), query.limit(),
+                next(calls, (long) skip + uuids.size() < total, query.filter()));
     }
 
     /** The entries of these calls that pass the filters (and hold the search's phrases), in the list's order. */
     private List<Document> entries(CallFilter filter, BitSet ordinals, SearchQuery search) {
-        List<Document> found = new ArrayList<>(terms.byOrdinal(searched, ordinals, CallFilter.FIELDS)
-                .stream().filter(filter::admits).toList());
+        // the equality filters are terms the ordinals already hold: only bounds need more than the sort key
+        List<Document> found = filter.hasBounds()
+                ? new ArrayList<>(terms.byOrdinal(searched, ordinals, CallFilter.FIELDS).stream().filter(filter::admits)
+                .toList())
+                : terms.byOrdinal(searched, ordinals, List.of("createdAt"));
         if (search != null && search.hasPhrases()) {
             found = verified(found, search);
         }

@@ -37,6 +37,11 @@ final class CallTerms implements TermIndex<CallDocument> {
         return terms;
     }
 
+    @Override
+    public long sortKeyOf(CallDocument call) {
+        return call.createdAt().toEpochMilli();
+    }
+
     /** The terms of a list's equality filters (those it names). */
     static List<String> of(CallFilter filter) {
         Set<String> terms = new HashSet<>();

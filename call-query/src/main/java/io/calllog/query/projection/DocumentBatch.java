@@ -106,7 +106,7 @@ final class DocumentBatch<D> extends ProjectionBatch {
             long number = numbered ? ((Number) ordinal).longValue() : next++;
             change.written().put(DocumentProjection.ORDINAL_FIELD, number);
             postings.change(number, numbered && change.before() != null ? terms.termsOf(change.before()) : Set.of(),
-                    terms.termsOf(change.after()));
+                    terms.termsOf(change.after()), terms.sortKeyOf(change.after()));
         }
         return postings.writes();
     }

@@ -132,7 +132,8 @@ public class ProjectionRuntime implements SmartInitializingSingleton {
         List<WriteModel<Document>> numbers = new ArrayList<>(documents.size());
         for (Document document : documents) {
             long ordinal = next++;
-            postings.change(ordinal, Set.of(), terms.termsOf(mongo.getConverter().read(type, document)));
+            D read = mongo.getConverter().read(type, document);
+            postings.change(ordinal, Set.of(), terms.termsOf(read), terms.sortKeyOf(read));
             document.put(DocumentProjection.ORDINAL_FIELD, ordinal);
             numbers.add(new UpdateOneModel<>(Filters.eq("_id", document.get("_id")),
                     Updates.set(DocumentProjection.ORDINAL_FIELD, ordinal)));

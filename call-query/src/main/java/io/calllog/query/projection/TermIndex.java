@@ -17,4 +17,11 @@ public interface TermIndex<D> {
 
     /** Every term of this document, normalised as queries will name them; a term never holds {@code |}. */
     Set<String> termsOf(D document);
+
+    /**
+     * The key queries sort its documents by, newest (greatest) first, which never changes once the document is
+     * written; the index keeps its greatest value per block of ordinals, so that a query wanting the newest few
+     * reads the blocks that can hold them and skips the others.
+     */
+    long sortKeyOf(D document);
 }

@@ -44,6 +44,9 @@ final class TermPostings {
     static final char SEPARATOR = '|';
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
+    /** The prefix of the id of a block's summary ({@code {_id: "#max|<block>", max: <greatest sort key>}}). */
+    static final String MAXIMUM = "#max";
+    private final Map<Long, Long> maxima = new HashMap<>();
     private final Map<String, Set<Integer>> added = new HashMap<>();
     private final Map<String, Set<Integer>> removed = new HashMap<>();
 
@@ -51,9 +54,10 @@ final class TermPostings {
         return term + SEPARATOR + block;
     }
 
-    /** Records what a document's terms became: {@code before} empty for a new document. */
-    void change(long ordinal, Set<String> before, Set<String> after) {
+    /** Records what a document's terms became ({@code before} empty for a new document), and its sort key. */
+    void change(long ordinal, Set<String> before, Set<String> after, long sortKey) {
         long block = ordinal / BLOCK;
+        maxima.merge(block, sortKey, Math::max);
         int offset = (int) (ordinal % BLOCK);
         for (String term : after) {
             if (!before.contains(term)) {
@@ -73,8 +77,11 @@ final class TermPostings {
                 Updates.addEachToSet(OFFSETS, new ArrayList<>(offsets)), UPSERT)));
         removed.forEach((id, offsets) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
                 Updates.pullAll(OFFSETS, new ArrayList<>(offsets)))));
+        maxima.forEach((block, max) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id(MAXIMUM, block)),
+                Updates.max("max", max), UPSERT)));
         added.clear();
         removed.clear();
+        maxima.clear();
         return writes;
     }
 

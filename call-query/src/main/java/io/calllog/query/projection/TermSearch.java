@@ -64,6 +64,31 @@ public final class TermSearch {
         return all;
     }
 
+    /** The greatest sort key of each block of ordinals handed out so far ({@link Long#MIN_VALUE}: none). */
+    public long[] blockMaxima() {
+        int blocks = Math.toIntExact((TermPostings.handedOut(runtime, index) + TermPostings.BLOCK - 1)
+                / TermPostings.BLOCK);
+        long[] maxima = new long[blocks];
+        java.util.Arrays.fill(maxima, Long.MIN_VALUE);
+        List<String> ids = new ArrayList<>(blocks);
+        for (int block = 0; block < blocks; block++) {
+            ids.add(TermPostings.id(TermPostings.MAXIMUM, block));
+        }
+        if (!ids.isEmpty()) {
+            runtime.mongo().getCollection(index).find(Filters.in("_id", ids)).forEach(summary -> {
+                String id = (String) summary.get("_id");
+                maxima[Integer.parseInt(id.substring(id.lastIndexOf(TermPostings.SEPARATOR) + 1))] =
+                        ((Number) summary.get("max")).longValue();
+            });
+        }
+        return maxima;
+    }
+
+    /** How many ordinals each block holds. */
+    public static int blockSize() {
+        return TermPostings.BLOCK;
+    }
+
     /**
      * The documents of {@code collection} (a projected collection or one of its mirrors) with these ordinals, with
      * only {@code fields} (and {@code _id}), in no particular order. An ordinal whose document is gone is left out.

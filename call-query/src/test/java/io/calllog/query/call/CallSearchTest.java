@@ -215,6 +215,40 @@ class CallSearchTest {
     }
 
     @Test
+    void theNewestPagesAreRightWhenCallsStartedOutOfTheOrderTheyWereWritten() {
+        // 2,500 calls over three blocks of ordinals: the second block's calls started before the first's, and every
+        // 97th call started after all the others, so the newest are spread over every block
+        List<ProjectionRun.Stored> batch = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        java.util.Map<String, Instant> started = new java.util.HashMap<>();
+        for (int i = 0; i < 2_500; i++) {
+            String call = "many_%04d".formatted(i);
+            Instant at = i % 97 == 0 ? FIRST.plusSeconds(100_000L + i)
+                    : i >= 1_024 && i < 2_048 ? FIRST.minusSeconds(10_000L - i) : FIRST.plusSeconds(i);
+            started.put(call, at);
+            batch.add(event(new CallStarted(call, "campaign_many", "record_" + i, Direction.INBOUND, at), call, 0));
+            batch.add(event(line(call, 0, "Many calls say " + (i % 2 == 0 ? "even" : "odd") + " things"), call, 1));
+            if (i % 2 == 0) {
+                expected.add(call);
+            }
+        }
+        deliver(batch);
+        expected.sort(java.util.Comparator.comparing((String call) -> started.get(call)).reversed()
+                .thenComparing(call -> call));
+        CallFilter even = new CallFilter("campaign_many", null, null, null, null, null, null, null, null, null, null,
+                "EVEN things");
+        for (int page : List.of(1, 2, 7, 125, 126)) {
+            CallPage found = search(even, page, 10);
+            assertThat(found.total()).isEqualTo(1_250);
+            assertThat(uuids(found)).as("page %d", page).isEqualTo(
+                    expected.subList(Math.min(1_250, (page - 1) * 10), Math.min(1_250, page * 10)));
+        }
+        CallFilter inCampaign = new CallFilter("campaign_many", null, null, null, null, null, null, null, null, null,
+                null, null);
+        assertThat(uuids(search(inCampaign, 1, 3))).containsExactly("many_2425", "many_2328", "many_2231");
+    }
+
+    @Test
     void aSearchReadsByIdAndOrdinalOnlyNeverScanningTheCalls() {
         finds.clear();
         CallFilter filter = new CallFilter("campaign_a", null, null, FIRST, null, null, null, null, null, null, null,
