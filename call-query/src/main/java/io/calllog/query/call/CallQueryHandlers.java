@@ -135,7 +135,7 @@ class CallQueryHandlers {
         List<String> uuids = found.subList(start, Math.min(found.size(), start + query.limit())).stream()
                 .map(entry -> (String) entry.get("_id")).toList();
         List<CallView> calls = documents(uuids).stream()
-                .map(call -> search == null ? CallView.of(call) : CallView.of(call).with(search.matchesIn(call)))
+                .map(call -> CallView.of(call).with(search.matchesIn(call)))
                 .toList();
         int page = query.after() == null ? query.page() : start / query.limit() + 1;
         return new CallPage(calls, found.size(), page, query.limit(),
@@ -168,7 +168,7 @@ class CallQueryHandlers {
      * so the first page of a search usually reads one block's calls instead of every call found.
      */
     private CallPage newest(FindCalls query, SearchQuery search, BitSet ordinals) {
-        if (query.filter().hasBounds() || query.after() != null || (search != null && search.hasPhrases())) {
+        if (query.filter().hasBounds() || query.after() != null || search.hasPhrases()) {
             return null;
         }
         long[] maxima = terms.blockMaxima();
@@ -201,7 +201,7 @@ class CallQueryHandlers {
         List<String> uuids = found.subList(Math.min(skip, found.size()), Math.min(wanted, found.size())).stream()
                 .map(entry -> (String) entry.get("_id")).toList();
         List<CallView> calls = documents(uuids).stream()
-                .map(call -> search == null ? CallView.of(call) : CallView.of(call).with(search.matchesIn(call)))
+                .map(call -> CallView.of(call).with(search.matchesIn(call)))
                 .toList();
         long total = ordinals.cardinality();
         return new CallPage(calls, total, query.page(), query.limit(),
@@ -215,7 +215,7 @@ class CallQueryHandlers {
                 ? new ArrayList<>(terms.byOrdinal(searched, ordinals, CallFilter.FIELDS).stream().filter(filter::admits)
                 .toList())
                 : terms.byOrdinal(searched, ordinals, List.of("createdAt"));
-        if (search != null && search.hasPhrases()) {
+        if (search.hasPhrases()) {
             found = verified(found, search);
         }
         found.sort(NEWEST_ENTRY_FIRST);

@@ -114,6 +114,10 @@ class CallSearchTest {
         run.deliver(() -> { }, events);
     }
 
+    MongoTemplate mongo() {
+        return mongo;
+    }
+
     private CallPage search(String q) {
         return search(new CallFilter(null, null, null, null, null, null, null, null, null, null, null, q), 1, 10);
     }
