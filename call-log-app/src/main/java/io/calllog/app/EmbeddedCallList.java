@@ -31,8 +31,6 @@ final class EmbeddedCallList implements DocumentMirror {
 
     @Override
     public Document entryOf(Document call) {
-        Document entry = new Document("_id", call.get("_id"));
-        CallFilter.FIELDS.forEach(field -> entry.append(field, call.get(field)));
-        return entry;
+        return CallFilter.entryOf(call);
     }
 }

@@ -27,6 +27,13 @@ public record CallFilter(String campaignUuid, String status, String recordUuid, 
     public static final List<String> FIELDS = List.of("campaignUuid", "recordUuid", "status", "createdAt", "direction",
             "endReason", "duration", "cost");
 
+    /** A call's list entry: its {@code _id} and its {@link #FIELDS}, what a mirror of {@code calls} keeps. */
+    public static Document entryOf(Document call) {
+        Document entry = new Document("_id", call.get("_id"));
+        FIELDS.forEach(field -> entry.append(field, call.get(field)));
+        return entry;
+    }
+
     /** The seed's filters only. */
     public CallFilter(String campaignUuid, String status, String recordUuid, Instant from, Instant to) {
         this(campaignUuid, status, recordUuid, from, to, null, null, null, null, null, null, null);
