@@ -90,8 +90,10 @@ final class SearchBenchmark {
     }
 
     void run() throws Exception {
-        String reused = System.getProperty("bench.searchDataDir", "");
-        Path dataDir = reused.isBlank() ? Files.createTempDirectory("calllog-bench-search") : Path.of(reused);
+        // -Dbench.searchDataDir=DIR keeps the data: loaded into DIR when it holds none, reused when it does
+        String kept = System.getProperty("bench.searchDataDir", "");
+        Path dataDir = kept.isBlank() ? Files.createTempDirectory("calllog-bench-search") : Path.of(kept);
+        boolean reused = Files.exists(dataDir.resolve("readmodel.mv.db"));
         Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
         System.out.println("=== Query power benchmark: transcript search and export");
         System.out.println("machine:  " + Machine.describe());
@@ -102,7 +104,7 @@ final class SearchBenchmark {
                 CAMPAIGN, CAMPAIGN_LINES, OTHER_LINES, VOCABULARY, QUERIES);
         // loading is not what is measured: it runs with room (a backlog of 2.4 million events to project), then the
         // app is stopped and started again on the same data with the export's heap budget
-        if (!reused.isBlank()) {
+        if (reused) {
             System.out.println("reusing the data this benchmark loaded into " + dataDir + " (-Dbench.searchDataDir)");
         } else try (ChildJvm loader = start(dataDir, logs, "-Xmx1g", "load")) {
             long started = System.nanoTime();

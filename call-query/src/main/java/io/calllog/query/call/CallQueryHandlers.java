@@ -119,7 +119,7 @@ class CallQueryHandlers {
     /**
      * A list searched with {@code q}: the calls that hold every word asked for and the terms of the equality filters,
      * from the term index ({@link CallTerms}); their entries by ordinal; the other filters applied to those entries;
-     * the phrases checked against the calls' texts; then the page, in the list's order, each call with its matches.
+     * the phrases of more than two words checked against the calls' texts; then the page, in the list's order, each call with its matches.
      */
     private CallPage search(FindCalls query, SearchQuery search, List<Document> found) {
         int start;
@@ -161,14 +161,15 @@ class CallQueryHandlers {
 
     /**
      * A page of the calls with these ordinals, read from the newest blocks of ordinals only, or null when that
-     * cannot be done: when a bound, a phrase or a cursor needs every call found looked at, or a block has no summary.
+     * cannot be done: when a bound, a phrase of more than two words or a cursor needs every call found looked at, or
+     * a block has no summary.
      * The ordinals are exactly the calls found (their terms are the filters), so the total is their number; the page
      * needs the newest {@code page * limit} of them, and a block whose newest call ({@link TermSearch#blockMaxima})
      * is older than the oldest of those already read cannot hold one. Calls mostly arrive in the order they start,
      * so the first page of a search usually reads one block's calls instead of every call found.
      */
     private CallPage newest(FindCalls query, SearchQuery search, BitSet ordinals) {
-        if (query.filter().hasBounds() || query.after() != null || search.hasPhrases()) {
+        if (query.filter().hasBounds() || query.after() != null || search.needsTexts()) {
             return null;
         }
         long[] maxima = terms.blockMaxima();
@@ -208,14 +209,17 @@ class CallQueryHandlers {
                 next(calls, (long) skip + uuids.size() < total, query.filter()));
     }
 
-    /** The entries of these calls that pass the filters (and hold the search's phrases), in the list's order. */
+    /**
+     * The entries of these calls that pass the filters (and hold the search's phrases: those of more than two words
+     * read from the calls' texts), in the list's order.
+     */
     private List<Document> entries(CallFilter filter, BitSet ordinals, SearchQuery search) {
         // the equality filters are terms the ordinals already hold: only bounds need more than the sort key
         List<Document> found = filter.hasBounds()
                 ? new ArrayList<>(terms.byOrdinal(searched, ordinals, CallFilter.FIELDS).stream().filter(filter::admits)
                 .toList())
                 : terms.byOrdinal(searched, ordinals, List.of("createdAt"));
-        if (search.hasPhrases()) {
+        if (search.needsTexts()) {
             found = verified(found, search);
         }
         found.sort(NEWEST_ENTRY_FIRST);

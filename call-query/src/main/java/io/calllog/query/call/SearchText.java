@@ -56,7 +56,19 @@ final class SearchText {
     }
 
     static String normalise(String word) {
+        if (isAscii(word)) {
+            return word.toLowerCase(Locale.ROOT); // nothing to decompose: the common case, without a Normalizer pass
+        }
         return MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isMark(int codePoint) {

@@ -83,6 +83,7 @@ public abstract class DocumentProjection<D> implements SmartInitializingSingleto
         TermIndex<D> terms = termIndex();
         if (terms != null) {
             runtime.mongo().dropCollection(terms.collection());
+            runtime.recordTermIndexVersion(terms);
         }
         createIndexes();
     }

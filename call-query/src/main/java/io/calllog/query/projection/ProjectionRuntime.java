@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
@@ -108,6 +109,7 @@ public class ProjectionRuntime implements SmartInitializingSingleton {
      * mirrors' entries again; in chunks, so memory stays flat. Runs at start, before processors handle events.
      */
     <D> void fillTermIndex(String collection, Class<D> type, TermIndex<D> terms) {
+        upgradeTermIndex(collection, terms);
         long numbered = 0;
         List<Document> chunk = new ArrayList<>(BACKFILL_CHUNK);
         for (Document document : mongo.getCollection(collection)
@@ -121,6 +123,34 @@ public class ProjectionRuntime implements SmartInitializingSingleton {
         if (numbered > 0) {
             log.info("Indexed the terms of {} documents of {} in {}", numbered, collection, terms.collection());
         }
+    }
+
+    /**
+     * Drops an index built by another {@link TermIndex#version()} of its terms, and the ordinals of the documents
+     * (and of their mirrors' entries), so that {@link #fillTermIndex} indexes them all again; then records the
+     * version. An index with no version recorded but ordinals handed out was written by version 1.
+     */
+    private void upgradeTermIndex(String collection, TermIndex<?> terms) {
+        Document recorded = mongo.getCollection(terms.collection()).find(Filters.eq("_id", TermPostings.VERSION))
+                .first();
+        int version = recorded != null ? ((Number) recorded.get("v")).intValue()
+                : TermPostings.handedOut(this, terms.collection()) > 0 ? 1 : terms.version();
+        if (version != terms.version()) {
+            log.info("The term index {} was built by version {} of its terms, not {}: indexing every document of {}"
+                    + " again", terms.collection(), version, terms.version(), collection);
+            mongo.dropCollection(terms.collection());
+            Document unset = new Document("$unset", new Document(DocumentProjection.ORDINAL_FIELD, ""));
+            mongo.getCollection(collection).updateMany(Filters.exists(DocumentProjection.ORDINAL_FIELD), unset);
+            mirrorsOf(collection).forEach(mirror -> mongo.getCollection(mirror.collection())
+                    .updateMany(Filters.exists(DocumentProjection.ORDINAL_FIELD), unset));
+        }
+        recordTermIndexVersion(terms);
+    }
+
+    /** Records which {@link TermIndex#version()} of its terms the index holds. */
+    void recordTermIndexVersion(TermIndex<?> terms) {
+        mongo.getCollection(terms.collection()).updateOne(Filters.eq("_id", TermPostings.VERSION),
+                Updates.set("v", terms.version()), new UpdateOptions().upsert(true));
     }
 
     private <D> int number(String collection, Class<D> type, TermIndex<D> terms, List<Document> documents) {

@@ -24,4 +24,13 @@ public interface TermIndex<D> {
      * reads the blocks that can hold them and skips the others.
      */
     long sortKeyOf(D document);
+
+    /**
+     * The version of {@link #termsOf}: raise it whenever what it answers changes for documents already indexed. At
+     * start, an index built by another version is built again (its postings dropped, every document numbered and
+     * indexed anew), before processors handle events. An index written before versions existed is version 1.
+     */
+    default int version() {
+        return 1;
+    }
 }

@@ -33,12 +33,14 @@ import java.util.Set;
  * (a batch delivered again). A batch's new documents have consecutive ordinals, mostly in one block, so a batch
  * updates about one posting per term it touches; blocks bound what each update rewrites (at most {@value #BLOCK}
  * 32-bit numbers, about 10 KB, for a term every document holds). The counter of ordinals is a document of the same
- * collection ({@value #COUNTER}).
+ * collection ({@value #COUNTER}), and so is the version of the terms the index was built by ({@value #VERSION}).
  */
 final class TermPostings {
 
     static final int BLOCK = 1_024;
     static final String COUNTER = "#ordinals";
+    /** The id of the document that records the {@link TermIndex#version()} the postings were written by. */
+    static final String VERSION = "#version";
     static final String OFFSETS = "o";
     /** Between a term and its block in a posting's id: terms never hold it. */
     static final char SEPARATOR = '|';

@@ -151,6 +151,10 @@ class CallSearchTest {
         assertThat(uuids(search("\"policy is about\" refunds"))).containsExactly("call_05");
         assertThat(uuids(search("\"policy refund\""))).isEmpty();
         assertThat(uuids(search("\"sarah refund\""))).isEmpty();
+        // each pair of words stands in some line, but not the three words in one
+        assertThat(uuids(search("\"this is about\""))).isEmpty();
+        assertThat(uuids(search("\"call camp nothing\""))).isEmpty();
+        assertThat(uuids(search("\"this is sarah\""))).hasSize(10);
     }
 
     @Test
@@ -216,6 +220,24 @@ class CallSearchTest {
         new CallProjection(runtime).afterSingletonsInstantiated();
         assertThat(search("sarah").total()).isEqualTo(12);
         assertThat(uuids(search("refund policy"))).containsExactly("call_05", "call_04", "call_03");
+    }
+
+    @Test
+    void anIndexBuiltByAnEarlierVersionOfTheTermsIsBuiltAgainAtStart() {
+        // as version 1 wrote it: words and filter terms, no pairs of words, no version recorded
+        mongo.getCollection(CallTerms.COLLECTION).deleteMany(new Document("$or", List.of(
+                new Document("_id", "#version"), new Document("_id", java.util.regex.Pattern.compile(" ")))));
+        assertThat(search("\"refund policy\"").total()).isZero();
+        assertThat(search("sarah").total()).isEqualTo(12);
+
+        new CallProjection(runtime).afterSingletonsInstantiated();
+        assertThat(uuids(search("\"refund policy\""))).containsExactly("call_05", "call_04", "call_03");
+        assertThat(search("sarah").total()).isEqualTo(12);
+        assertThat(mongo.getCollection(CallDocument.COLLECTION).distinct(DocumentProjection.ORDINAL_FIELD, Long.class)
+                .into(new ArrayList<>())).hasSize(12);
+        long postings = mongo.getCollection(CallTerms.COLLECTION).countDocuments();
+        new CallProjection(runtime).afterSingletonsInstantiated();
+        assertThat(mongo.getCollection(CallTerms.COLLECTION).countDocuments()).as("built once").isEqualTo(postings);
     }
 
     @Test
