@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Query power benchmark (issue 16), on the all-in-one app with its embedded defaults, run as its own JVM: loaded
- * with {@code -Xmx1g}, then started again on the same data with {@code -Xmx256m} (the export's heap budget, so every
- * figure measured holds within it), at 100,000 calls: one campaign
+ * and searched with {@code -Xmx1g}, then started again on the same data with {@code -Xmx256m} (the export's heap
+ * budget) for the exports, at 100,000 calls: one campaign
  * of 10,000 calls with 20 transcript lines each, 90,000 calls of 99 other campaigns with 2 lines each. Lines are 8 to
  * 14 words drawn from a vocabulary of 5,000 words with Zipf frequencies (the commonest word in about every tenth word
  * spoken, the rarest in a few calls), as speech is.
@@ -98,32 +98,36 @@ final class SearchBenchmark {
         System.out.println("=== Query power benchmark: transcript search and export");
         System.out.println("machine:  " + Machine.describe());
         System.out.println("server:   call-log-app (all-in-one), embedded defaults (H2 event store, mongo-java-server"
-                + " H2 backend) in " + dataDir + ", measured with -Xmx256m; logs in " + logs.toAbsolutePath());
+                + " H2 backend) in " + dataDir + ", searched with -Xmx1g, exporting with -Xmx256m; logs in "
+                + logs.toAbsolutePath());
         System.out.printf("data:     %,d calls: %,d in %s with %d lines each, the others in 99 campaigns with %d lines;"
                         + " %,d-word Zipf vocabulary; %,d sequential queries per measurement%n", CALLS, CAMPAIGN_CALLS,
                 CAMPAIGN, CAMPAIGN_LINES, OTHER_LINES, VOCABULARY, QUERIES);
-        // loading is not what is measured: it runs with room (a backlog of 2.4 million events to project), then the
-        // app is stopped and started again on the same data with the export's heap budget
-        if (reused) {
-            System.out.println("reusing the data this benchmark loaded into " + dataDir + " (-Dbench.searchDataDir)");
-        } else try (ChildJvm loader = start(dataDir, logs, "-Xmx1g", "load")) {
-            long started = System.nanoTime();
-            long events = load(loader);
-            System.out.printf("%nloaded %,d calls (%,d events) and projected them (calls, term index, reports) in"
-                    + " %.1f s (-Xmx1g)%n", CALLS, events, (System.nanoTime() - started) / 1e9);
-        }
-        System.out.printf("data directory: %,.0f MiB%n", directorySize(dataDir) / 1048576.0);
-        try (ChildJvm app = start(dataDir, logs, "-Xmx256m", "measure")) {
-            System.out.println("call-log-app started again on that data with -Xmx256m: " + app.heapAfterFullGc());
-            String only = System.getProperty("bench.only", "all");
+        // searches and lists are measured in the app that loaded the data (-Xmx1g), after its backlog is projected;
+        // the export in an app started again on the same data with -Xmx256m, the heap budget the issue sets for it
+        String only = System.getProperty("bench.only", "all");
+        try (ChildJvm app = start(dataDir, logs, "-Xmx1g", reused ? "search" : "load")) {
+            if (reused) {
+                System.out.println("reusing the data this benchmark loaded into " + dataDir + " (-Dbench.searchDataDir)");
+            } else {
+                long started = System.nanoTime();
+                long events = load(app);
+                System.out.printf("%nloaded %,d calls (%,d events) and projected them (calls, term index, reports)"
+                        + " in %.1f s (-Xmx1g)%n", CALLS, events, (System.nanoTime() - started) / 1e9);
+            }
+            System.out.println("call-log-app with -Xmx1g: " + app.heapAfterFullGc());
             if (!only.equals("export")) {
                 measureSearch(app);
             }
-            if (!only.equals("search")) {
+        }
+        System.out.printf("data directory: %,.0f MiB%n", directorySize(dataDir) / 1048576.0);
+        if (!only.equals("search")) {
+            try (ChildJvm app = start(dataDir, logs, "-Xmx256m", "export")) {
+                System.out.println();
+                System.out.println("call-log-app started again on that data with -Xmx256m: " + app.heapAfterFullGc());
                 measureExport(app);
+                System.out.println("call-log-app after the exports (-Xmx256m): " + app.heapAfterFullGc());
             }
-            System.out.println();
-            System.out.println("call-log-app after the run (-Xmx256m): " + app.heapAfterFullGc());
         }
     }
 
@@ -131,8 +135,8 @@ final class SearchBenchmark {
         return ChildJvm.start("call-log-app", 13000,
                 ChildJvm.jar(new File(System.getProperty("bench.appJar")), heap,
                         "-Xlog:gc:file=" + logs.resolve("call-log-app-search-" + phase + "-gc.log") + ":uptime"),
-                List.of("--calllog.data-dir=" + dataDir, "--logging.level.root=WARN",
-                        "--management.endpoints.web.exposure.include=health,metrics"),
+                ChildJvm.withBenchAppArgs(List.of("--calllog.data-dir=" + dataDir, "--logging.level.root=WARN",
+                        "--management.endpoints.web.exposure.include=health,metrics")),
                 logs.resolve("call-log-app-search-" + phase + ".log"));
     }
 

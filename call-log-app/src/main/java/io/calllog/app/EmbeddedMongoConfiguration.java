@@ -35,16 +35,26 @@ class EmbeddedMongoConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     MongoServer embeddedMongoServer(@Value("${calllog.data-dir}") Path dataDir,
-                                    @Value("${calllog.embedded-mongo.cache-mb:64}") int cacheMb) throws IOException {
+                                    @Value("${calllog.embedded-mongo.cache-mb:0}") int cacheMb) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve("readmodel.mv.db").toAbsolutePath();
-        // Every list query scans the collection here: with H2's default 16 MB page cache a scan of 100,000 calls
-        // reads from disk and the slowest queries took seconds; a larger cache keeps them in memory.
-        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open();
+        MVStore store = new MVStore.Builder().fileName(file.toString())
+                .cacheSize(cacheMb > 0 ? cacheMb : cacheMbFor(Runtime.getRuntime().maxMemory())).open();
         MongoServer server = new MongoServer(new EmbeddedReadModelBackend(store));
         server.bind("127.0.0.1", 0);
         log.info("Embedded read model (mongo-java-server, H2 backend) in {} on {}", file, server.getLocalAddress());
         return server;
+    }
+
+    /**
+     * The page cache for a heap of this size: an eighth of it, from 16 MB (H2's default) to 64 MB. Lists with a bound
+     * or a cursor scan the list's entries here, which a cache that holds them serves in tens of milliseconds instead
+     * of seconds; but H2 counts the cache by its estimate of each page, and the documents it holds take about twice
+     * that on the heap: a 64 MB cache kept 100 to 130 MiB live, and an app at {@code -Xmx256m} spent its time in
+     * garbage collection (docs/benchmarks.md).
+     */
+    static int cacheMbFor(long maxHeapBytes) {
+        return (int) Math.max(16, Math.min(64, maxHeapBytes / 8 / (1024 * 1024)));
     }
 
     @Bean

@@ -26,15 +26,16 @@ import java.util.List;
 public class CallProjection extends DocumentProjection<CallDocument> {
 
     public static final String PROCESSING_GROUP = "calls";
-    private static final CallTerms TERMS = new CallTerms();
+    private final CallTerms terms;
 
-    public CallProjection(ProjectionRuntime runtime) {
+    CallProjection(ProjectionRuntime runtime, CallTerms terms) {
         super(runtime, CallDocument.COLLECTION, CallDocument.class);
+        this.terms = terms;
     }
 
     @Override
     protected TermIndex<CallDocument> termIndex() {
-        return TERMS;
+        return terms;
     }
 
     @Override

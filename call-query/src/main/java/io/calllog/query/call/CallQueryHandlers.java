@@ -39,9 +39,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * where every pass is a scan, that halves the time of a list. A broader filter (or a page beyond the first
  * {@value #SINGLE_PASS} calls) is counted apart.
  * <p>
- * A transcript search ({@code q}) goes by the term index ({@link CallTerms}), on every server. (Lists without
- * {@code q} went by it too where the server scans, for selective equality filters; the search benchmark measured a
- * p99 of 4.4 s for a campaign and status selecting 5,000 calls, so they scan the mirror again: docs/benchmarks.md.)
+ * A transcript search ({@code q}) goes by the term index ({@link CallTerms}), on every server. Where the list
+ * searches a mirror (a server that scans), a list without {@code q} goes by it too when it has neither a bound nor a
+ * cursor: its equality filters (or, without any, {@link CallTerms#EVERY_CALL}) are terms, so the calls it selects are
+ * their postings' intersection, and its page is read from the newest blocks of ordinals, where a scan would read
+ * every entry (seconds at 100,000 calls once the entries outgrow the embedded server's page cache).
  */
 @Component
 class CallQueryHandlers {
@@ -57,19 +59,23 @@ class CallQueryHandlers {
 
     private final MongoTemplate mongo;
     private final String searched;
+    private final CallTerms callTerms;
     private final TermSearch terms;
+    private final boolean scans;
     private final int singlePass;
 
     @Autowired
-    CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime) {
-        this(mongo, runtime, SINGLE_PASS);
+    CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime, CallTerms callTerms) {
+        this(mongo, runtime, callTerms, SINGLE_PASS);
     }
 
     /** With another single-pass size: tests use a small one to take both ways through a list. */
-    CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime, int singlePass) {
+    CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime, CallTerms callTerms, int singlePass) {
         this.mongo = mongo;
+        this.callTerms = callTerms;
         this.searched = runtime.searchedCollection(CallDocument.COLLECTION);
         this.terms = new TermSearch(runtime, CallTerms.COLLECTION);
+        this.scans = !searched.equals(CallDocument.COLLECTION);
         this.singlePass = singlePass;
     }
 
@@ -85,6 +91,14 @@ class CallQueryHandlers {
             BitSet found = terms.havingAll(wanted(query.filter(), search));
             CallPage newest = newest(query, search, found);
             return newest != null ? newest : search(query, search, entries(query.filter(), found, search));
+        }
+        if (scans && query.after() == null && !query.filter().hasBounds()) {
+            List<String> selecting = new ArrayList<>(CallTerms.of(query.filter()));
+            selecting.add(CallTerms.EVERY_CALL);
+            CallPage newest = newest(query, null, terms.havingAll(selecting));
+            if (newest != null) {
+                return newest;
+            }
         }
         if (query.after() != null) {
             return after(query);
@@ -119,7 +133,7 @@ class CallQueryHandlers {
     /**
      * A list searched with {@code q}: the calls that hold every word asked for and the terms of the equality filters,
      * from the term index ({@link CallTerms}); their entries by ordinal; the other filters applied to those entries;
-     * the phrases of more than two words checked against the calls' texts; then the page, in the list's order, each call with its matches.
+     * the phrases checked against the calls' texts where the terms do not tell; then the page, in the list's order, each call with its matches.
      */
     private CallPage search(FindCalls query, SearchQuery search, List<Document> found) {
         int start;
@@ -153,15 +167,17 @@ class CallQueryHandlers {
     }
 
     /** The terms a call must hold to be found: the search's words and the equality filters' terms. */
-    private static List<String> wanted(CallFilter filter, SearchQuery search) {
-        List<String> wanted = new ArrayList<>(search.terms());
+    private List<String> wanted(CallFilter filter, SearchQuery search) {
+        List<String> wanted = new ArrayList<>(callTerms.of(search));
         wanted.addAll(CallTerms.of(filter));
         return wanted;
     }
 
     /**
-     * A page of the calls with these ordinals, read from the newest blocks of ordinals only, or null when that
-     * cannot be done: when a bound, a phrase of more than two words or a cursor needs every call found looked at, or
+     * A page of the calls with these ordinals (those a search found, or a list selects without one: {@code search}
+     * null), read from the newest blocks of ordinals only, or null when that
+     * cannot be done: when a bound, a phrase to check in the texts ({@link CallTerms#needsTexts}) or a cursor needs
+     * every call found looked at, or
      * a block has no summary.
      * The ordinals are exactly the calls found (their terms are the filters), so the total is their number; the page
      * needs the newest {@code page * limit} of them, and a block whose newest call ({@link TermSearch#blockMaxima})
@@ -169,7 +185,7 @@ class CallQueryHandlers {
      * so the first page of a search usually reads one block's calls instead of every call found.
      */
     private CallPage newest(FindCalls query, SearchQuery search, BitSet ordinals) {
-        if (query.filter().hasBounds() || query.after() != null || search.needsTexts()) {
+        if (query.filter().hasBounds() || query.after() != null || (search != null && callTerms.needsTexts(search))) {
             return null;
         }
         long[] maxima = terms.blockMaxima();
@@ -202,7 +218,7 @@ class CallQueryHandlers {
         List<String> uuids = found.subList(Math.min(skip, found.size()), Math.min(wanted, found.size())).stream()
                 .map(entry -> (String) entry.get("_id")).toList();
         List<CallView> calls = documents(uuids).stream()
-                .map(call -> CallView.of(call).with(search.matchesIn(call)))
+                .map(call -> search == null ? CallView.of(call) : CallView.of(call).with(search.matchesIn(call)))
                 .toList();
         long total = ordinals.cardinality();
         return new CallPage(calls, total, query.page(), query.limit(),
@@ -210,8 +226,8 @@ class CallQueryHandlers {
     }
 
     /**
-     * The entries of these calls that pass the filters (and hold the search's phrases: those of more than two words
-     * read from the calls' texts), in the list's order.
+     * The entries of these calls that pass the filters (and hold the search's phrases, read from the calls' texts
+     * where the terms do not tell: {@link CallTerms#needsTexts}), in the list's order.
      */
     private List<Document> entries(CallFilter filter, BitSet ordinals, SearchQuery search) {
         // the equality filters are terms the ordinals already hold: only bounds need more than the sort key
@@ -219,7 +235,7 @@ class CallQueryHandlers {
                 ? new ArrayList<>(terms.byOrdinal(searched, ordinals, CallFilter.FIELDS).stream().filter(filter::admits)
                 .toList())
                 : terms.byOrdinal(searched, ordinals, List.of("createdAt"));
-        if (search.needsTexts()) {
+        if (callTerms.needsTexts(search)) {
             found = verified(found, search);
         }
         found.sort(NEWEST_ENTRY_FIRST);

@@ -42,30 +42,6 @@ record SearchQuery(List<String> words, List<List<String>> phrases) {
         return new SearchQuery(List.copyOf(words), List.copyOf(phrases));
     }
 
-    /**
-     * Every term a matching call holds in the index ({@link CallTerms}): the words, the phrases' words, and each pair
-     * of words that stand one after the other in a phrase.
-     */
-    Set<String> terms() {
-        Set<String> terms = new LinkedHashSet<>(words);
-        for (List<String> phrase : phrases) {
-            terms.addAll(phrase);
-            for (int i = 1; i < phrase.size(); i++) {
-                terms.add(CallTerms.pair(phrase.get(i - 1), phrase.get(i)));
-            }
-        }
-        return terms;
-    }
-
-    /**
-     * Whether a call that holds every {@link #terms()} can still fail to match, so that its texts must be read: when
-     * a phrase is longer than two words (its pairs may stand in different lines, or apart). A call that holds a
-     * two-word phrase's pair holds the phrase.
-     */
-    boolean needsTexts() {
-        return phrases.stream().anyMatch(phrase -> phrase.size() > 2);
-    }
-
     /** Whether the call matches: every word somewhere in it, every phrase within one of its texts. */
     boolean matches(CallDocument call) {
         Set<String> held = new LinkedHashSet<>();

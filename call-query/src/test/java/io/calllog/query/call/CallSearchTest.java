@@ -42,7 +42,7 @@ class CallSearchTest {
 
     private static final Instant FIRST = Instant.parse("2026-05-01T08:00:00Z");
 
-    private final List<BsonDocument> finds = new CopyOnWriteArrayList<>();
+    final List<BsonDocument> finds = new CopyOnWriteArrayList<>();
     private MongoTemplate mongo;
     private ProjectionRuntime runtime;
     private CallProjection projection;
@@ -53,6 +53,11 @@ class CallSearchTest {
 
     ProjectionRuntime runtime(MongoTemplate mongo) {
         return new ProjectionRuntime(mongo, List.of());
+    }
+
+    /** The terms calls are indexed by: with the pairs of words here, without them in {@link CallSearchWithoutPairsTest}. */
+    CallTerms terms() {
+        return new CallTerms(true);
     }
 
     /**
@@ -67,7 +72,7 @@ class CallSearchTest {
             @Override
             public void commandStarted(CommandStartedEvent event) {
                 if (event.getCommandName().equals("find")) {
-                    finds.add(event.getCommand());
+                    finds.add(event.getCommand().clone()); // the command is read from a buffer that is reused
                 }
             }
         };
@@ -75,7 +80,7 @@ class CallSearchTest {
                 .applyConnectionString(new ConnectionString(database.uri())).addCommandListener(listener).build()),
                 database.name());
         runtime = runtime(mongo);
-        projection = new CallProjection(runtime);
+        projection = new CallProjection(runtime, terms());
         projection.afterSingletonsInstantiated();
         run = new ProjectionRun(projection);
         List<ProjectionRun.Stored> batch = new ArrayList<>();
@@ -97,7 +102,7 @@ class CallSearchTest {
             }
         }
         deliver(batch);
-        handlers = new CallQueryHandlers(mongo, runtime);
+        handlers = new CallQueryHandlers(mongo, runtime, terms());
     }
 
     private ProjectionRun.Stored event(Object payload, String call, long sequence) {
@@ -122,11 +127,11 @@ class CallSearchTest {
         return search(new CallFilter(null, null, null, null, null, null, null, null, null, null, null, q), 1, 10);
     }
 
-    private CallPage search(CallFilter filter, int page, int limit) {
+    CallPage search(CallFilter filter, int page, int limit) {
         return handlers.handle(new FindCalls(filter, page, limit));
     }
 
-    private static List<String> uuids(CallPage page) {
+    static List<String> uuids(CallPage page) {
         return page.calls().stream().map(CallView::uuid).toList();
     }
 
@@ -217,27 +222,40 @@ class CallSearchTest {
         mongo.getCollection(CallDocument.COLLECTION).updateMany(new Document(),
                 new Document("$unset", new Document(DocumentProjection.ORDINAL_FIELD, "")));
         assertThat(search("sarah").total()).isZero();
-        new CallProjection(runtime).afterSingletonsInstantiated();
+        new CallProjection(runtime, terms()).afterSingletonsInstantiated();
         assertThat(search("sarah").total()).isEqualTo(12);
         assertThat(uuids(search("refund policy"))).containsExactly("call_05", "call_04", "call_03");
     }
 
     @Test
     void anIndexBuiltByAnEarlierVersionOfTheTermsIsBuiltAgainAtStart() {
-        // as version 1 wrote it: words and filter terms, no pairs of words, no version recorded
+        // as version 1 wrote it: words and filter values, without the term every call holds (nor pairs of words), and
+        // no version recorded
         mongo.getCollection(CallTerms.COLLECTION).deleteMany(new Document("$or", List.of(
-                new Document("_id", "#version"), new Document("_id", java.util.regex.Pattern.compile(" ")))));
-        assertThat(search("\"refund policy\"").total()).isZero();
-        assertThat(search("sarah").total()).isEqualTo(12);
+                new Document("_id", "#version"), new Document("_id", java.util.regex.Pattern.compile("^\\*\\|| ")))));
+        assertThat(mongo.getCollection(CallTerms.COLLECTION).find(new Document("_id", "*|0")).first()).isNull();
 
-        new CallProjection(runtime).afterSingletonsInstantiated();
+        new CallProjection(runtime, terms()).afterSingletonsInstantiated();
+        assertThat(mongo.getCollection(CallTerms.COLLECTION).find(new Document("_id", "*|0")).first()).isNotNull();
         assertThat(uuids(search("\"refund policy\""))).containsExactly("call_05", "call_04", "call_03");
         assertThat(search("sarah").total()).isEqualTo(12);
         assertThat(mongo.getCollection(CallDocument.COLLECTION).distinct(DocumentProjection.ORDINAL_FIELD, Long.class)
                 .into(new ArrayList<>())).hasSize(12);
         long postings = mongo.getCollection(CallTerms.COLLECTION).countDocuments();
-        new CallProjection(runtime).afterSingletonsInstantiated();
+        new CallProjection(runtime, terms()).afterSingletonsInstantiated();
         assertThat(mongo.getCollection(CallTerms.COLLECTION).countDocuments()).as("built once").isEqualTo(postings);
+    }
+
+    @Test
+    void turningThePairsOfWordsOnOrOffIndexesEveryCallAgainAtStart() {
+        CallTerms other = new CallTerms(terms().version() != 3);
+        new CallProjection(runtime, other).afterSingletonsInstantiated();
+        long pairs = mongo.getCollection(CallTerms.COLLECTION)
+                .countDocuments(new Document("_id", java.util.regex.Pattern.compile(" ")));
+        assertThat(pairs > 0).as("pairs indexed").isEqualTo(other.version() == 3);
+        handlers = new CallQueryHandlers(mongo, runtime, other);
+        assertThat(uuids(search("\"refund policy\""))).containsExactly("call_05", "call_04", "call_03");
+        assertThat(uuids(search("\"policy refund\""))).isEmpty();
     }
 
     @Test
@@ -280,6 +298,10 @@ class CallSearchTest {
         CallFilter filter = new CallFilter("campaign_a", null, null, FIRST, null, null, null, null, null, null, null,
                 "\"refund policy\" sarah");
         assertThat(uuids(search(filter, 1, 10))).containsExactly("call_04");
+        assertReadByIdAndOrdinalOnly();
+    }
+
+    void assertReadByIdAndOrdinalOnly() {
         assertThat(finds).isNotEmpty().allSatisfy(find -> {
             BsonDocument query = find.getDocument("filter", new BsonDocument());
             assertThat(query.keySet()).as("filter of %s", find).containsAnyOf("_id", DocumentProjection.ORDINAL_FIELD)

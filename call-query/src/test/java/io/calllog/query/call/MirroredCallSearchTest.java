@@ -18,6 +18,22 @@ class MirroredCallSearchTest extends CallSearchTest {
                 .hasSize(12).allSatisfy(entry -> assertThat(entry).containsKey(DocumentProjection.ORDINAL_FIELD));
     }
 
+    @Test
+    void aListWithoutQBoundsOrCursorGoesByTheTermIndexInsteadOfScanningTheMirror() {
+        finds.clear();
+        CallPage all = search(new CallFilter(null, null, null, null, null, null, null, null, null, null, null, null),
+                1, 5);
+        assertThat(uuids(all)).containsExactly("call_11", "call_10", "call_09", "call_08", "call_07");
+        assertThat(all.total()).isEqualTo(12);
+        assertThat(all.next()).isNotNull();
+        CallPage busyInA = search(new CallFilter("campaign_a", "busy", null, null, null, null, null, null, null, null,
+                null, null), 1, 10);
+        assertThat(uuids(busyInA)).containsExactly("call_06", "call_00");
+        assertThat(busyInA.total()).isEqualTo(2);
+        assertThat(busyInA.calls()).allSatisfy(call -> assertThat(call.matches()).isNull());
+        assertReadByIdAndOrdinalOnly();
+    }
+
     @Override
     ProjectionRuntime runtime(MongoTemplate mongo) {
         return new ProjectionRuntime(mongo, List.of(new ListedCallsMirror()));

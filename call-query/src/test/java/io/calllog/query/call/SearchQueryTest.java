@@ -33,17 +33,6 @@ class SearchQueryTest {
         SearchQuery query = SearchQuery.parse("refund \"Next TUESDAY\" \"call\" \"unclosed phrase");
         assertThat(query.words()).containsExactly("refund", "call");
         assertThat(query.phrases()).containsExactly(List.of("next", "tuesday"), List.of("unclosed", "phrase"));
-        assertThat(query.terms()).containsExactly("refund", "call", "next", "tuesday", "next tuesday", "unclosed",
-                "phrase", "unclosed phrase");
-        assertThat(query.needsTexts()).as("a call holding a two-word phrase's pair holds the phrase").isFalse();
-    }
-
-    @Test
-    void aPhraseOfThreeWordsOrMoreIsLookedForByItsPairsThenInTheTexts() {
-        SearchQuery query = SearchQuery.parse("\"thank you for calling\"");
-        assertThat(query.terms()).containsExactly("thank", "you", "for", "calling", "thank you", "you for",
-                "for calling");
-        assertThat(query.needsTexts()).isTrue();
     }
 
     @Test
