@@ -2,6 +2,7 @@ package io.calllog.query.projection;
 
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -9,6 +10,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * What the projections share, so that a projection is only its domain logic: the read model's database, the
@@ -91,38 +94,43 @@ public class ProjectionRuntime implements SmartInitializingSingleton {
         if (first == null || (entry != null && entry.keySet().equals(entryOf(mirror, first).keySet()))) {
             return;
         }
-        long added = 0;
-        List<WriteModel<Document>> chunk = new ArrayList<>(BACKFILL_CHUNK);
-        for (Document document : mongo.getCollection(mirror.source()).find()) {
-            chunk.add(replacement(entryOf(mirror, document)));
-            if (chunk.size() == BACKFILL_CHUNK) {
-                added += write(mirror.collection(), chunk);
-            }
-        }
-        added += write(mirror.collection(), chunk);
+        long added = inChunks(mirror.source(), new Document(), documents -> write(mirror.collection(),
+                new ArrayList<>(documents.stream().map(document -> replacement(entryOf(mirror, document))).toList())));
         log.info("Filled {} with the entries of {} documents of {}", mirror.collection(), added, mirror.source());
     }
 
     /**
      * Gives every document of {@code collection} that has no ordinal one, with its terms in the index (documents
      * written before the index existed, or before a crash between the index's writes and theirs), and writes their
-     * mirrors' entries again; in chunks, so memory stays flat. Runs at start, before processors handle events.
+     * mirrors' entries again; in chunks ({@link #inChunks}). Runs at start, before processors handle events.
      */
     <D> void fillTermIndex(String collection, Class<D> type, TermIndex<D> terms) {
         upgradeTermIndex(collection, terms);
-        long numbered = 0;
-        List<Document> chunk = new ArrayList<>(BACKFILL_CHUNK);
-        for (Document document : mongo.getCollection(collection)
-                .find(Filters.exists(DocumentProjection.ORDINAL_FIELD, false))) {
-            chunk.add(document);
-            if (chunk.size() == BACKFILL_CHUNK) {
-                numbered += number(collection, type, terms, chunk);
-            }
-        }
-        numbered += number(collection, type, terms, chunk);
+        long numbered = inChunks(collection, Filters.exists(DocumentProjection.ORDINAL_FIELD, false),
+                documents -> number(collection, type, terms, documents));
         if (numbered > 0) {
             log.info("Indexed the terms of {} documents of {} in {}", numbered, collection, terms.collection());
         }
+    }
+
+    /**
+     * Hands the documents of {@code collection} that match {@code filter} to {@code handle}, {@value #BACKFILL_CHUNK}
+     * at a time, and answers the sum of what it answers. It first reads the matching ids alone (tens of bytes each),
+     * then each chunk's documents by {@code _id}: a cursor over whole documents would have the embedded
+     * mongo-java-server hold every match in memory (it keeps a cursor's remaining documents in a list), and without a
+     * batch size answer them in one reply, which failed at 100,000 calls (72 MB, above the driver's 48 MB limit).
+     */
+    private long inChunks(String collection, Bson filter, ToIntFunction<List<Document>> handle) {
+        List<Object> ids = new ArrayList<>();
+        mongo.getCollection(collection).find(filter).projection(Projections.include("_id")).batchSize(BACKFILL_CHUNK)
+                .forEach(document -> ids.add(document.get("_id")));
+        long handled = 0;
+        for (int from = 0; from < ids.size(); from += BACKFILL_CHUNK) {
+            List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + BACKFILL_CHUNK));
+            handled += handle.applyAsInt(mongo.getCollection(collection).find(Filters.in("_id", chunk))
+                    .into(new ArrayList<>(chunk.size())));
+        }
+        return handled;
     }
 
     /**
