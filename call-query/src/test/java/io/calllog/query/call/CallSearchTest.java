@@ -228,6 +228,26 @@ class CallSearchTest {
     }
 
     @Test
+    void moreCallsThanOneChunkWrittenBeforeTheIndexAreAllIndexedAtStart() {
+        List<ProjectionRun.Stored> batch = new ArrayList<>();
+        for (int i = 0; i < 2_100; i++) {
+            String call = "old_%04d".formatted(i);
+            batch.add(event(new CallStarted(call, "campaign_old", "record_" + i, Direction.INBOUND,
+                    FIRST.plusSeconds(i)), call, 0));
+            batch.add(event(line(call, 0, "An old call"), call, 1));
+        }
+        deliver(batch);
+        mongo.dropCollection(CallTerms.COLLECTION);
+        mongo.getCollection(CallDocument.COLLECTION).updateMany(new Document(),
+                new Document("$unset", new Document(DocumentProjection.ORDINAL_FIELD, "")));
+
+        new CallProjection(runtime, terms()).afterSingletonsInstantiated();
+        assertThat(search(new CallFilter("campaign_old", null, null, null, null, null, null, null, null, null, null,
+                "old"), 1, 10).total()).isEqualTo(2_100);
+        assertThat(search("sarah").total()).isEqualTo(12);
+    }
+
+    @Test
     void anIndexBuiltByAnEarlierVersionOfTheTermsIsBuiltAgainAtStart() {
         // as version 1 wrote it: words and filter values, without the term every call holds (nor pairs of words), and
         // no version recorded
