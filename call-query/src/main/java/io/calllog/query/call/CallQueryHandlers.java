@@ -40,8 +40,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * {@value #SINGLE_PASS} calls) is counted apart.
  * <p>
  * A transcript search ({@code q}) goes by the term index ({@link CallTerms}), on every server. Where the list
- * searches a mirror (a server that scans), a list without {@code q} goes by it too when it has neither a bound nor a
- * cursor: its equality filters (or, without any, {@link CallTerms#EVERY_CALL}) are terms, so the calls it selects are
+ * searches a mirror (a server that scans), a list without {@code q} goes by it too when it has no bound (with or without
+ * a cursor): its equality filters (or, without any, {@link CallTerms#EVERY_CALL}) are terms, so the calls it selects are
  * their postings' intersection, and its page is read from the newest blocks of ordinals, where a scan would read
  * every entry (seconds at 100,000 calls once the entries outgrow the embedded server's page cache).
  */
@@ -92,7 +92,7 @@ class CallQueryHandlers {
             CallPage newest = newest(query, search, found);
             return newest != null ? newest : search(query, search, entries(query.filter(), found, search));
         }
-        if (scans && query.after() == null && !query.filter().hasBounds()) {
+        if (scans && !query.filter().hasBounds()) {
             List<String> selecting = new ArrayList<>(CallTerms.of(query.filter()));
             selecting.add(CallTerms.EVERY_CALL);
             CallPage newest = newest(query, null, terms.havingAll(selecting));
@@ -175,44 +175,60 @@ class CallQueryHandlers {
 
     /**
      * A page of the calls with these ordinals (those a search found, or a list selects without one: {@code search}
-     * null), read from the newest blocks of ordinals only, or null when that
-     * cannot be done: when a bound, a phrase to check in the texts ({@link CallTerms#needsTexts}) or a cursor needs
-     * every call found looked at, or
-     * a block has no summary.
-     * The ordinals are exactly the calls found (their terms are the filters), so the total is their number; the page
-     * needs the newest {@code page * limit} of them, and a block whose newest call ({@link TermSearch#blockMaxima})
-     * is older than the oldest of those already read cannot hold one. Calls mostly arrive in the order they start,
-     * so the first page of a search usually reads one block's calls instead of every call found.
+     * null), read from the blocks of ordinals that can hold it, or null when that cannot be done: when a bound or a
+     * phrase to check in the texts ({@link CallTerms#needsTexts}) needs every call found looked at, or a block has no
+     * summary. The ordinals are exactly the calls found (their terms are the filters), so the total is their number.
+     * Each block's summary ({@link TermSearch#blocks}) holds the start of its newest and of its oldest call. Without a
+     * cursor the page needs the newest {@code page * limit} calls found, and a block whose newest call is older than
+     * the oldest of those already read cannot hold one. After a cursor, a block whose oldest call is newer than the
+     * cursor's holds none that follow it, one whose newest is older holds only such calls (its number of calls found
+     * counts without a read), and the few blocks whose calls straddle the cursor are read to count those that follow
+     * it (for the page number); the page is then read as without a cursor, from the calls that follow it. Calls mostly
+     * arrive in the order they start, so a page reads about one block's calls instead of every call found.
      */
     private CallPage newest(FindCalls query, SearchQuery search, BitSet ordinals) {
-        if (query.filter().hasBounds() || query.after() != null || (search != null && callTerms.needsTexts(search))) {
+        if (query.filter().hasBounds() || (search != null && callTerms.needsTexts(search))) {
             return null;
         }
-        long[] maxima = terms.blockMaxima();
+        TermSearch.Blocks summaries = terms.blocks();
         int size = TermSearch.blockSize();
+        CallCursor cursor = query.after();
+        long at = cursor == null ? Long.MAX_VALUE : cursor.createdAt().toEpochMilli();
         List<Integer> blocks = new ArrayList<>();
-        for (int block = 0; block < maxima.length; block++) {
-            int first = ordinals.nextSetBit(block * size);
-            if (first >= 0 && first < (block + 1) * size) {
-                if (maxima[block] == Long.MIN_VALUE) {
-                    return null; // written before blocks had summaries
-                }
+        long following = 0;
+        for (int block = 0; block < summaries.count(); block++) {
+            BitSet inBlock = inBlock(ordinals, block, size);
+            if (inBlock.isEmpty()) {
+                continue;
+            }
+            if (!summaries.known(block)) {
+                return null; // written before blocks had summaries
+            }
+            if (cursor == null) {
+                blocks.add(block);
+            } else if (summaries.newest(block) < at) {
+                following += inBlock.cardinality();
+                blocks.add(block);
+            } else if (summaries.oldest(block) <= at) {
+                following += terms.byOrdinal(searched, inBlock, List.of("createdAt")).stream()
+                        .filter(entry -> follows(entry, Date.from(cursor.createdAt()), cursor.uuid())).count();
                 blocks.add(block);
             }
         }
-        blocks.sort(Comparator.comparingLong((Integer block) -> maxima[block]).reversed());
-        int skip = (int) Math.min(Integer.MAX_VALUE - MAX_PAGE_END, (long) (query.page() - 1) * query.limit());
+        blocks.sort(Comparator.comparingLong((Integer block) -> summaries.newest(block)).reversed());
+        long total = ordinals.cardinality();
+        int skip = cursor != null ? 0
+                : (int) Math.min(Integer.MAX_VALUE - MAX_PAGE_END, (long) (query.page() - 1) * query.limit());
         int wanted = skip + query.limit();
         List<Document> found = new ArrayList<>();
         for (int block : blocks) {
             if (found.size() >= wanted
-                    && maxima[block] < ((Date) found.get(wanted - 1).get("createdAt")).getTime()) {
+                    && summaries.newest(block) < ((Date) found.get(wanted - 1).get("createdAt")).getTime()) {
                 break;
             }
-            BitSet inBlock = (BitSet) ordinals.clone();
-            inBlock.clear(0, block * size);
-            inBlock.clear((block + 1) * size, Math.max((block + 1) * size, inBlock.length()));
-            found.addAll(terms.byOrdinal(searched, inBlock, List.of("createdAt")));
+            terms.byOrdinal(searched, inBlock(ordinals, block, size), List.of("createdAt")).stream()
+                    .filter(entry -> cursor == null || follows(entry, Date.from(cursor.createdAt()), cursor.uuid()))
+                    .forEach(found::add);
             found.sort(NEWEST_ENTRY_FIRST);
         }
         List<String> uuids = found.subList(Math.min(skip, found.size()), Math.min(wanted, found.size())).stream()
@@ -220,9 +236,23 @@ class CallQueryHandlers {
         List<CallView> calls = documents(uuids).stream()
                 .map(call -> search == null ? CallView.of(call) : CallView.of(call).with(search.matchesIn(call)))
                 .toList();
-        long total = ordinals.cardinality();
-        return new CallPage(calls, total, query.page(), query.limit(),
-                next(calls, (long) skip + uuids.size() < total, query.filter()));
+        if (cursor == null) {
+            return new CallPage(calls, total, query.page(), query.limit(),
+                    next(calls, (long) skip + uuids.size() < total, query.filter()));
+        }
+        long before = total - following;
+        return new CallPage(calls, total, (int) Math.min(Integer.MAX_VALUE, before / query.limit() + 1),
+                query.limit(), next(calls, following > uuids.size(), query.filter()));
+    }
+
+    /** The ordinals of one block. */
+    private static BitSet inBlock(BitSet ordinals, int block, int size) {
+        BitSet inBlock = ordinals.get(block * size, (block + 1) * size);
+        BitSet shifted = new BitSet();
+        for (int i = inBlock.nextSetBit(0); i >= 0; i = inBlock.nextSetBit(i + 1)) {
+            shifted.set(block * size + i);
+        }
+        return shifted;
     }
 
     /**

@@ -46,9 +46,13 @@ final class TermPostings {
     static final char SEPARATOR = '|';
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
-    /** The prefix of the id of a block's summary ({@code {_id: "#max|<block>", max: <greatest sort key>}}). */
+    /**
+     * The prefix of the id of a block's summary ({@code {_id: "#max|<block>", max: <greatest sort key>,
+     * min: <least>}}; summaries written before {@code min} was kept have none).
+     */
     static final String MAXIMUM = "#max";
     private final Map<Long, Long> maxima = new HashMap<>();
+    private final Map<Long, Long> minima = new HashMap<>();
     private final Map<String, Set<Integer>> added = new HashMap<>();
     private final Map<String, Set<Integer>> removed = new HashMap<>();
 
@@ -60,6 +64,7 @@ final class TermPostings {
     void change(long ordinal, Set<String> before, Set<String> after, long sortKey) {
         long block = ordinal / BLOCK;
         maxima.merge(block, sortKey, Math::max);
+        minima.merge(block, sortKey, Math::min);
         int offset = (int) (ordinal % BLOCK);
         for (String term : after) {
             if (!before.contains(term)) {
@@ -80,10 +85,11 @@ final class TermPostings {
         removed.forEach((id, offsets) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
                 Updates.pullAll(OFFSETS, new ArrayList<>(offsets)))));
         maxima.forEach((block, max) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id(MAXIMUM, block)),
-                Updates.max("max", max), UPSERT)));
+                Updates.combine(Updates.max("max", max), Updates.min("min", minima.get(block))), UPSERT)));
         added.clear();
         removed.clear();
         maxima.clear();
+        minima.clear();
         return writes;
     }
 

@@ -64,12 +64,39 @@ public final class TermSearch {
         return all;
     }
 
-    /** The greatest sort key of each block of ordinals handed out so far ({@link Long#MIN_VALUE}: none). */
-    public long[] blockMaxima() {
+    /**
+     * The summaries of the blocks of ordinals handed out so far: the greatest and the least sort key of each.
+     *
+     * @param newest the greatest sort key of each block ({@link Long#MIN_VALUE}: no summary)
+     * @param oldest the least ({@link Long#MIN_VALUE}: unknown, a block summarised before the least was kept)
+     */
+    public record Blocks(long[] newest, long[] oldest) {
+
+        public int count() {
+            return newest.length;
+        }
+
+        public boolean known(int block) {
+            return newest[block] != Long.MIN_VALUE;
+        }
+
+        public long newest(int block) {
+            return newest[block];
+        }
+
+        public long oldest(int block) {
+            return oldest[block];
+        }
+    }
+
+    /** The summary of every block of ordinals handed out so far. */
+    public Blocks blocks() {
         int blocks = Math.toIntExact((TermPostings.handedOut(runtime, index) + TermPostings.BLOCK - 1)
                 / TermPostings.BLOCK);
-        long[] maxima = new long[blocks];
-        java.util.Arrays.fill(maxima, Long.MIN_VALUE);
+        long[] newest = new long[blocks];
+        long[] oldest = new long[blocks];
+        java.util.Arrays.fill(newest, Long.MIN_VALUE);
+        java.util.Arrays.fill(oldest, Long.MIN_VALUE);
         List<String> ids = new ArrayList<>(blocks);
         for (int block = 0; block < blocks; block++) {
             ids.add(TermPostings.id(TermPostings.MAXIMUM, block));
@@ -77,11 +104,14 @@ public final class TermSearch {
         if (!ids.isEmpty()) {
             runtime.mongo().getCollection(index).find(Filters.in("_id", ids)).forEach(summary -> {
                 String id = (String) summary.get("_id");
-                maxima[Integer.parseInt(id.substring(id.lastIndexOf(TermPostings.SEPARATOR) + 1))] =
-                        ((Number) summary.get("max")).longValue();
+                int block = Integer.parseInt(id.substring(id.lastIndexOf(TermPostings.SEPARATOR) + 1));
+                newest[block] = ((Number) summary.get("max")).longValue();
+                if (summary.get("min") instanceof Number min) {
+                    oldest[block] = min.longValue();
+                }
             });
         }
-        return maxima;
+        return new Blocks(newest, oldest);
     }
 
     /** How many ordinals each block holds. */

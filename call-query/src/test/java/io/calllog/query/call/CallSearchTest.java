@@ -307,9 +307,24 @@ class CallSearchTest {
             assertThat(uuids(found)).as("page %d", page).isEqualTo(
                     expected.subList(Math.min(1_250, (page - 1) * 10), Math.min(1_250, page * 10)));
         }
+        List<String> walked = new ArrayList<>();
+        CallPage page = search(even, 1, 100);
+        walked.addAll(uuids(page));
+        while (page.next() != null) {
+            page = handlers.handle(new FindCalls(even, 1, 100, CallCursor.decode(page.next())));
+            assertThat(page.page()).isEqualTo(walked.size() / 100 + 1);
+            assertThat(page.total()).isEqualTo(1_250);
+            walked.addAll(uuids(page));
+        }
+        assertThat(walked).as("every call once, in order, by cursor").isEqualTo(expected);
         CallFilter inCampaign = new CallFilter("campaign_many", null, null, null, null, null, null, null, null, null,
                 null, null);
         assertThat(uuids(search(inCampaign, 1, 3))).containsExactly("many_2425", "many_2328", "many_2231");
+        CallPage second = handlers.handle(new FindCalls(inCampaign, 1, 3,
+                CallCursor.decode(search(inCampaign, 1, 3).next())));
+        assertThat(second.page()).isEqualTo(2);
+        assertThat(second.total()).isEqualTo(2_500);
+        assertThat(uuids(second)).containsExactly("many_2134", "many_2037", "many_1940");
     }
 
     @Test
