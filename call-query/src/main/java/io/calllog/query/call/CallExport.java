@@ -1,6 +1,9 @@
 package io.calllog.query.call;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.client.MongoCursor;
 import io.calllog.query.projection.ProjectionRuntime;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +43,8 @@ class CallExport {
 
     private final MongoTemplate mongo;
     private final CallQueryHandlers handlers;
-    private final ObjectMapper json;
+    /** Writes one call's JSON straight to the export's writer: no string per call, no flush per call. */
+    private final ObjectWriter json;
     private final String searched;
     private final AtomicInteger active = new AtomicInteger();
     private final Counter abandoned;
@@ -49,7 +53,9 @@ class CallExport {
                MeterRegistry registry) {
         this.mongo = mongo;
         this.handlers = handlers;
-        this.json = json;
+        this.json = json.writerFor(CallView.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .without(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
         this.searched = runtime.searchedCollection(CallDocument.COLLECTION);
         registry.gauge(ACTIVE, active);
         this.abandoned = Counter.builder(ABANDONED).description("Exports ended by their client before the last call")

@@ -1,6 +1,6 @@
 package io.calllog.query.call;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,8 +21,8 @@ enum ExportFormat {
 
     NDJSON("application/x-ndjson", "ndjson") {
         @Override
-        void write(CallView call, ObjectMapper json, Writer text) throws IOException {
-            text.write(json.writeValueAsString(call));
+        void write(CallView call, ObjectWriter json, Writer text) throws IOException {
+            json.writeValue(text, call);
             text.write('\n');
         }
     },
@@ -34,7 +34,7 @@ enum ExportFormat {
         }
 
         @Override
-        void write(CallView call, ObjectMapper json, Writer text) throws IOException {
+        void write(CallView call, ObjectWriter json, Writer text) throws IOException {
             String[] cells = {call.uuid(), call.campaignUuid(), call.recordUuid(), call.direction(), call.status(),
                     call.duration() == null ? null : call.duration().toString(),
                     call.cost() == null ? null : call.cost().toPlainString(),
@@ -71,7 +71,7 @@ enum ExportFormat {
     }
 
     /** One call. */
-    abstract void write(CallView call, ObjectMapper json, Writer text) throws IOException;
+    abstract void write(CallView call, ObjectWriter json, Writer text) throws IOException;
 
     /** A CSV cell: empty for null, defused when a spreadsheet would read a formula, quoted when RFC 4180 says so. */
     static String cell(String value) {
