@@ -195,6 +195,7 @@ class CallQueryHandlers {
         CallCursor cursor = query.after();
         long at = cursor == null ? Long.MAX_VALUE : cursor.createdAt().toEpochMilli();
         List<Integer> blocks = new ArrayList<>();
+        Map<Integer, List<Document>> straddling = new HashMap<>();
         long following = 0;
         for (int block = 0; block < summaries.count(); block++) {
             BitSet inBlock = inBlock(ordinals, block, size);
@@ -210,8 +211,10 @@ class CallQueryHandlers {
                 following += inBlock.cardinality();
                 blocks.add(block);
             } else if (summaries.oldest(block) <= at) {
-                following += terms.byOrdinal(searched, inBlock, List.of("createdAt")).stream()
-                        .filter(entry -> follows(entry, Date.from(cursor.createdAt()), cursor.uuid())).count();
+                List<Document> after = terms.byOrdinal(searched, inBlock, List.of("createdAt")).stream()
+                        .filter(entry -> follows(entry, Date.from(cursor.createdAt()), cursor.uuid())).toList();
+                following += after.size();
+                straddling.put(block, after);
                 blocks.add(block);
             }
         }
@@ -226,9 +229,11 @@ class CallQueryHandlers {
                     && summaries.newest(block) < ((Date) found.get(wanted - 1).get("createdAt")).getTime()) {
                 break;
             }
-            terms.byOrdinal(searched, inBlock(ordinals, block, size), List.of("createdAt")).stream()
-                    .filter(entry -> cursor == null || follows(entry, Date.from(cursor.createdAt()), cursor.uuid()))
-                    .forEach(found::add);
+            if (straddling.containsKey(block)) {
+                found.addAll(straddling.get(block)); // read already, to count the calls that follow the cursor
+            } else {
+                found.addAll(terms.byOrdinal(searched, inBlock(ordinals, block, size), List.of("createdAt")));
+            }
             found.sort(NEWEST_ENTRY_FIRST);
         }
         List<String> uuids = found.subList(Math.min(skip, found.size()), Math.min(wanted, found.size())).stream()
