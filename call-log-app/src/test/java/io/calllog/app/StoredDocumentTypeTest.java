@@ -70,6 +70,18 @@ class StoredDocumentTypeTest {
     }
 
     @Test
+    void h2NeverStartsAValueWithTheTagOfADocumentStoredAsBson() {
+        for (Object value : List.of(0L, -1L, 7L, 1L << 40, 0, -5, 12, 1 << 20, "", "key", "x".repeat(40), 1.5, 0.0,
+                true, false, new byte[]{1}, new byte[40], java.util.UUID.randomUUID(), List.of(1, "a"),
+                new de.bwaldvogel.mongo.bson.Document("_id", "call_1"), new BigDecimal("0.45"))) {
+            WriteBuffer buffer = new WriteBuffer();
+            new ObjectDataType().write(buffer, value);
+            assertThat(buffer.getBuffer().get(0) & 0xFF).as("H2's tag of %s", value)
+                    .isNotEqualTo(StoredDocumentType.BSON_TAG);
+        }
+    }
+
+    @Test
     void aFileWrittenByTheBackendBeforeIsReadChangedAndReadAgain(@TempDir Path dir) {
         String file = dir.resolve("readmodel.mv.db").toString();
         withServer(file, H2Backend::new, calls -> {
