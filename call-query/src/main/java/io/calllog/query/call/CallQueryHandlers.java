@@ -146,11 +146,8 @@ class CallQueryHandlers {
         } else {
             start = (int) Math.min(found.size(), (long) (query.page() - 1) * query.limit());
         }
-        List<String> uuids = found.subList(start, Math.min(found.size(), start + query.limit())).stream()
-                .map(entry -> (String) entry.get("_id")).toList();
-        List<CallView> calls = documents(uuids).stream()
-                .map(call -> CallView.of(call).with(search.matchesIn(call)))
-                .toList();
+        List<String> uuids = idsOf(found.subList(start, Math.min(found.size(), start + query.limit())));
+        List<CallView> calls = views(uuids, search);
         int page = query.after() == null ? query.page() : start / query.limit() + 1;
         return new CallPage(calls, found.size(), page, query.limit(),
                 next(calls, start + uuids.size() < found.size(), query.filter()));
@@ -158,7 +155,7 @@ class CallQueryHandlers {
 
     /** The uuids of the calls a search finds, in the list's order. */
     List<String> searched(CallFilter filter, SearchQuery search) {
-        return entries(filter, search).stream().map(entry -> (String) entry.get("_id")).toList();
+        return idsOf(entries(filter, search));
     }
 
     /** The entries ({@link CallFilter#FIELDS}) of the calls a search finds, in the list's order. */
@@ -236,11 +233,8 @@ class CallQueryHandlers {
             }
             found.sort(NEWEST_ENTRY_FIRST);
         }
-        List<String> uuids = found.subList(Math.min(skip, found.size()), Math.min(wanted, found.size())).stream()
-                .map(entry -> (String) entry.get("_id")).toList();
-        List<CallView> calls = documents(uuids).stream()
-                .map(call -> search == null ? CallView.of(call) : CallView.of(call).with(search.matchesIn(call)))
-                .toList();
+        List<String> uuids = idsOf(found.subList(Math.min(skip, found.size()), Math.min(wanted, found.size())));
+        List<CallView> calls = views(uuids, search);
         if (cursor == null) {
             return new CallPage(calls, total, query.page(), query.limit(),
                     next(calls, (long) skip + uuids.size() < total, query.filter()));
@@ -248,6 +242,17 @@ class CallQueryHandlers {
         long before = total - following;
         return new CallPage(calls, total, (int) Math.min(Integer.MAX_VALUE, before / query.limit() + 1),
                 query.limit(), next(calls, following > uuids.size(), query.filter()));
+    }
+
+    private static List<String> idsOf(List<Document> entries) {
+        return entries.stream().map(entry -> (String) entry.get("_id")).toList();
+    }
+
+    /** These calls, in this order, each with its matches when searched ({@code search} not null). */
+    private List<CallView> views(List<String> uuids, SearchQuery search) {
+        return documents(uuids).stream()
+                .map(call -> search == null ? CallView.of(call) : CallView.of(call).with(search.matchesIn(call)))
+                .toList();
     }
 
     /** The ordinals of one block. */
