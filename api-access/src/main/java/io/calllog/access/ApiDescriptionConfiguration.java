@@ -47,6 +47,7 @@ public class ApiDescriptionConfiguration {
     public static final String REPORTS = "Reports";
     public static final String PROJECTIONS = "Projections";
     public static final String CHANGES = "Changes";
+    public static final String WEBHOOKS = "Webhooks";
     static final String HEALTH = "Health";
 
     @Bean
@@ -76,6 +77,8 @@ public class ApiDescriptionConfiguration {
                         new Tag().name(REPORTS).description("Reports built by replaying the event store"),
                         new Tag().name(CHANGES).description("What the event store holds: the resumable change feed "
                                 + "and each call's stored history"),
+                        new Tag().name(WEBHOOKS).description("Outbound webhooks, signed per Standard Webhooks: "
+                                + "endpoints, their secrets, the delivery ledger, retries and replays"),
                         new Tag().name(PROJECTIONS).description("Projection state, replays, dead letters and the "
                                 + "reconciliation check"),
                         new Tag().name(HEALTH).description("The orchestrator's probes: open, no key"))));

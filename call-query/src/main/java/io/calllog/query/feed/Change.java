@@ -13,7 +13,7 @@ import java.util.Map;
  * @param data       the event's fields, spelled as the ingestion contract spells them
  */
 @Schema(name = "Change", requiredProperties = {"callUuid", "campaignUuid", "type", "sequence", "recordedAt", "data"})
-record Change(String callUuid,
+public record Change(String callUuid,
               String campaignUuid,
               @Schema(allowableValues = {"started", "transcript", "completed", "summarized"}) String type,
               long sequence,

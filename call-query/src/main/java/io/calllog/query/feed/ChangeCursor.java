@@ -19,14 +19,19 @@ import java.util.TreeSet;
  * @param index the global index of the last event read; -1 before the first
  * @param gaps  indexes below {@code index} not yet committed when it was read
  */
-record ChangeCursor(long index, SortedSet<Long> gaps) {
+public record ChangeCursor(long index, SortedSet<Long> gaps) {
 
     static final String VERSION = "c1.";
     /** More gaps than this cannot come from this service: such a cursor is refused rather than read. */
     static final int MAX_GAPS = 10_000;
 
-    ChangeCursor {
+    public ChangeCursor {
         gaps = new TreeSet<>(gaps);
+    }
+
+    /** Before the first event: following from here reads everything. */
+    public static ChangeCursor start() {
+        return of(null);
     }
 
     static ChangeCursor of(TrackingToken token) {
@@ -56,7 +61,7 @@ record ChangeCursor(long index, SortedSet<Long> gaps) {
     }
 
     /** Whether the event at this global index is behind this position (read, not waiting in a gap). */
-    boolean covers(long eventIndex) {
+    public boolean covers(long eventIndex) {
         return eventIndex <= index && !gaps.contains(eventIndex);
     }
 
@@ -84,7 +89,7 @@ record ChangeCursor(long index, SortedSet<Long> gaps) {
         return new ChangeCursor(eventIndex, moved);
     }
 
-    String encode() {
+    public String encode() {
         StringBuilder text = new StringBuilder().append(index);
         if (!gaps.isEmpty()) {
             text.append(':');
@@ -96,7 +101,7 @@ record ChangeCursor(long index, SortedSet<Long> gaps) {
     }
 
     /** @throws IllegalArgumentException when the text is not a cursor this service handed out */
-    static ChangeCursor decode(String cursor) {
+    public static ChangeCursor decode(String cursor) {
         if (cursor == null || !cursor.startsWith(VERSION) || cursor.length() > 200_000) {
             throw new IllegalArgumentException("not a cursor of this feed");
         }

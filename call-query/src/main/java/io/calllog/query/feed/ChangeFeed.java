@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * engine's gap timeout (60 s): keep write transactions short (they are: one request, one transaction).
  */
 @Service
-class ChangeFeed {
+public class ChangeFeed {
 
     /** How far below the head a cursor handed out for {@code after=now} looks for transactions still open. */
     static final int HEAD_WINDOW = 1_000;
@@ -93,7 +93,7 @@ class ChangeFeed {
      * JSON, and the cursor after it. Every subscriber that follows the shared reader sends it with that same cursor as
      * its id, so its Server-Sent Events frame is made once, by the first that needs it, and shared.
      */
-    static final class Positioned {
+    public static final class Positioned {
         private final long index;
         private final Change change;
         private final String json;
@@ -107,11 +107,11 @@ class ChangeFeed {
             this.after = after;
         }
 
-        long index() {
+        public long index() {
             return index;
         }
 
-        Change change() {
+        public Change change() {
             return change;
         }
 
@@ -119,7 +119,7 @@ class ChangeFeed {
             return json;
         }
 
-        ChangeCursor after() {
+        public ChangeCursor after() {
             return after;
         }
 
@@ -135,7 +135,7 @@ class ChangeFeed {
     }
 
     /** Up to {@code limit} stored events after {@code after} (null: the start), every one, unfiltered. */
-    List<Positioned> read(ChangeCursor after, int limit) {
+    public List<Positioned> read(ChangeCursor after, int limit) {
         List<Positioned> read = new ArrayList<>(Math.min(limit, 1_000));
         Request all = new Request(after, limit, null, null, Set.of());
         try (Stream<? extends TrackedEventMessage<?>> stored = events.readEvents(after == null ? null : after.token(),
@@ -184,7 +184,7 @@ class ChangeFeed {
      * {@value #HEAD_WINDOW}) that no committed event holds yet as gaps, so that a transaction still open now is
      * delivered when it commits.
      */
-    ChangeCursor head() {
+    public ChangeCursor head() {
         TrackingToken head = events.createHeadToken();
         long index = head == null ? -1 : head.position().orElse(-1);
         if (index < 0) {

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * The kinds of change the feed hands out, named as the ingestion contract names the events, each with the event's
  * fields spelled as that contract spells them ({@code data}).
  */
-enum ChangeType {
+public enum ChangeType {
 
     STARTED("started", CallStarted.class, event -> {
         CallStarted started = (CallStarted) event;
