@@ -9,6 +9,7 @@ import io.calllog.client.api.ChangesApi;
 import io.calllog.client.api.HealthApi;
 import io.calllog.client.api.IngestionApi;
 import io.calllog.client.api.ReportsApi;
+import io.calllog.client.api.WebhooksApi;
 import io.calllog.client.model.BatchReceipt;
 import io.calllog.client.model.Call;
 import io.calllog.client.model.CallHistoryPage;
@@ -27,8 +28,16 @@ import io.calllog.client.model.Problem;
 import io.calllog.client.model.StartedEvent;
 import io.calllog.client.model.SummarizedEvent;
 import io.calllog.client.model.TranscriptEvent;
+import io.calllog.client.model.CreateWebhook;
+import io.calllog.client.model.ReplayWebhook;
+import io.calllog.client.model.UpdateWebhook;
+import io.calllog.client.model.WebhookAttempt;
+import io.calllog.client.model.WebhookDelivery;
+import io.calllog.client.model.WebhookDeliveryPage;
+import io.calllog.client.model.WebhookEndpoint;
 import io.calllog.testsupport.AppProcess;
 import io.calllog.testsupport.TestApiKeys;
+import io.calllog.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +76,8 @@ class GeneratedClientWalkthroughTest {
         ServedDocument.deleteRecursively(dataDir);
         List<String> arguments = new ArrayList<>(TestApiKeys.allRolesKeyArguments());
         arguments.add("--logging.level.root=WARN");
+        arguments.add("--calllog.webhooks.allow-http=true"); // the walkthrough's receiver is on loopback
+        arguments.add("--calllog.webhooks.allow-private-targets=true");
         app = AppProcess.start(List.of("-Xmx384m", "-jar", System.getProperty("calllog.app.jar")), dataDir,
                 AppProcess.freePort(), arguments);
         client = new ApiClient();
@@ -188,6 +199,41 @@ class GeneratedClientWalkthroughTest {
         CallHistoryPage history = changes.getCallHistory(CALL, null, null);
         assertThat(history.getEvents()).extracting(StoredEvent::getSequence).startsWith(0L, 1L);
         assertThat(history.getNext()).isNull();
+    }
+
+    @Test
+    void webhooksThroughTheGeneratedClient() throws Exception {
+        WebhooksApi webhooks = new WebhooksApi(client);
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            WebhookEndpoint created = webhooks.createWebhook(new CreateWebhook().url(URI.create(receiver.url("/walkthrough")))
+                    .types(List.of("call.started")).description("walkthrough"));
+            assertThat(created.getSecret()).startsWith("whsec_");
+            assertThat(webhooks.listWebhooks().getWebhooks()).extracting(WebhookEndpoint::getId)
+                    .contains(created.getId());
+            new IngestionApi(client).postCallEvent("call_webhook", new CallEvent(new StartedEvent()
+                    .type(StartedEvent.TypeEnum.STARTED).campaignUuid(CAMPAIGN).recordUuid("record_1")
+                    .direction(StartedEvent.DirectionEnum.OUTBOUND)));
+            WebhookDeliveryPage delivered = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> webhooks.listWebhookDeliveries(created.getId(), "delivered", null, 10),
+                            page -> page.getDeliveries().size() == 1);
+            WebhookDelivery delivery = delivered.getDeliveries().get(0);
+            assertThat(delivery.getCallUuid()).isEqualTo("call_webhook");
+            assertThat(delivery.getAttempts()).extracting(WebhookAttempt::getStatusCode).containsExactly(200);
+            assertThat(receiver.received()).extracting(WebhookReceiver.Received::id).containsExactly(delivery.getId());
+            assertThat(webhooks.retryWebhookDelivery(created.getId(), delivery.getId()).getStatus())
+                    .isEqualTo(WebhookDelivery.StatusEnum.PENDING);
+            assertThat(webhooks.replayWebhook(created.getId(), new ReplayWebhook().from(OffsetDateTime.now()
+                    .minusHours(1))).getQueued()).isPositive(); // the started events of the whole walkthrough
+            WebhookEndpoint rotated = webhooks.rotateWebhookSecret(created.getId());
+            assertThat(rotated.getSecret()).startsWith("whsec_").isNotEqualTo(created.getSecret());
+            assertThat(rotated.getPreviousSecretExpiresAt()).isNotNull();
+            WebhookEndpoint updated = webhooks.updateWebhook(created.getId(), new UpdateWebhook().enabled(false));
+            assertThat(updated.getEnabled()).isFalse();
+            assertThat(webhooks.getWebhook(created.getId()).getSecret()).isNull();
+            webhooks.deleteWebhook(created.getId());
+            ApiException gone = catchThrowableOfType(ApiException.class, () -> webhooks.getWebhook(created.getId()));
+            assertThat(gone.getCode()).isEqualTo(404);
+        }
     }
 
     @Test

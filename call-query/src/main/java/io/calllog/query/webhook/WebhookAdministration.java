@@ -93,7 +93,7 @@ class WebhookAdministration {
         object(body, UPDATE_FIELDS, errors);
         Instant now = clock.instant();
         Update update = new Update().set("updatedAt", now);
-        if (body.has("enabled")) {
+        if (body.hasNonNull("enabled")) {
             JsonNode enabled = body.get("enabled");
             if (!enabled.isBoolean()) {
                 errors.add(new FieldError("enabled", "must be true or false"));
@@ -101,10 +101,10 @@ class WebhookAdministration {
                 update.set("enabled", enabled.booleanValue()).set("disabledReason", null);
             }
         }
-        if (body.has("url")) {
+        if (body.hasNonNull("url")) {
             update.set("url", url(body.get("url"), true, errors));
         }
-        if (body.has("types")) {
+        if (body.hasNonNull("types")) {
             update.set("types", types(body.get("types"), true, errors));
         }
         if (body.has("campaignUuid")) {

@@ -12,7 +12,7 @@ import java.util.List;
  */
 @Schema(name = "WebhookEndpoint", requiredProperties = {"id", "url", "types", "campaignUuid", "description", "enabled",
         "disabledReason", "failingSince", "lastError", "position", "createdAt", "updatedAt",
-        "previousSecretExpiresAt"})
+        "previousSecretExpiresAt", "heldBy"})
 record WebhookEndpointView(String id,
                            String url,
                            @Schema(description = "The message types it receives")
@@ -36,6 +36,9 @@ record WebhookEndpointView(String id,
                            @Schema(nullable = true, description = "Until when the secret before the last rotation "
                                    + "still signs beside the current one")
                            Instant previousSecretExpiresAt,
+                           @Schema(nullable = true, description = "The instance delivering its messages (its node "
+                                   + "id), while its lease lasts")
+                           String heldBy,
                            @JsonInclude(JsonInclude.Include.NON_NULL)
                            @Schema(description = "The signing secret (`whsec_` + base64): only in the answer to the "
                                    + "creation and to a rotation")
@@ -47,6 +50,6 @@ record WebhookEndpointView(String id,
         return new WebhookEndpointView(endpoint.id(), endpoint.url(), endpoint.types(), endpoint.campaignUuid(),
                 endpoint.description(), endpoint.enabled(), endpoint.disabledReason(), endpoint.failingSince(),
                 endpoint.lastError(), endpoint.cursor(), endpoint.createdAt(), endpoint.updatedAt(), previousExpires,
-                secret);
+                endpoint.leaseUntil() != null && endpoint.leaseUntil().isAfter(now) ? endpoint.owner() : null, secret);
     }
 }

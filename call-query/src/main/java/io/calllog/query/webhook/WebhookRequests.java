@@ -23,7 +23,11 @@ final class WebhookRequests {
 
     @Schema(name = "UpdateWebhook", description = "Only the fields given change; `campaignUuid` and `description` "
             + "are cleared with null")
-    record Update(Boolean enabled, String url, List<String> types, String campaignUuid, String description) {
+    record Update(Boolean enabled,
+                  @Schema(format = "uri") String url,
+                  @Schema(nullable = true, description = "Left as it is when absent or null") List<String> types,
+                  @Schema(nullable = true) String campaignUuid,
+                  @Schema(nullable = true, maxLength = 500) String description) {
     }
 
     @Schema(name = "ReplayWebhook", description = "Either `after` or `from` (with `to`, optional)")
