@@ -18,8 +18,10 @@ public final class BenchmarkMain {
             case "soak" -> new SoakBenchmark().run();
             case "stream" -> new StreamBenchmark().run();
             case "search" -> new SearchBenchmark().run();
+            case "webhooks" -> new WebhookBenchmark().run();
             default -> throw new IllegalArgumentException(
-                    "unknown benchmark '" + scenario + "': known: ingestion, query, replay, soak, stream, search");
+                    "unknown benchmark '" + scenario + "': known: ingestion, query, replay, soak, stream, search, "
+                            + "webhooks");
         }
     }
 }

@@ -66,7 +66,7 @@ public record ChangeCursor(long index, SortedSet<Long> gaps) {
     }
 
     /** Whether everything this position has read, {@code other} has read too (so {@code other} may replace it). */
-    boolean isCoveredBy(ChangeCursor other) {
+    public boolean isCoveredBy(ChangeCursor other) {
         if (index > other.index) {
             return false;
         }
@@ -77,7 +77,7 @@ public record ChangeCursor(long index, SortedSet<Long> gaps) {
     }
 
     /** This position with the event at {@code eventIndex} read too. */
-    ChangeCursor with(long eventIndex) {
+    public ChangeCursor with(long eventIndex) {
         SortedSet<Long> moved = new TreeSet<>(gaps);
         if (eventIndex <= index) {
             moved.remove(eventIndex);

@@ -89,22 +89,29 @@ public class ChangeFeed {
     }
 
     /**
-     * One stored event as the streams hand it on: its global index, its change (null if not a call's fact) with its
-     * JSON, and the cursor after it. Every subscriber that follows the shared reader sends it with that same cursor as
-     * its id, so its Server-Sent Events frame is made once, by the first that needs it, and shared.
+     * One stored event as the streams and the webhooks hand it on: its global index, its change (null if not a call's
+     * fact) and the cursor after it. Its JSON, and its Server-Sent Events frame (whose id is the cursor after it), are
+     * made once, by the first that needs them (a benign race), and shared; events no one sends are never written.
      */
     public static final class Positioned {
         private final long index;
         private final Change change;
-        private final String json;
+        private final ChangeFeed feed;
         private final ChangeCursor after;
+        private volatile String json;
         private volatile byte[] frame;
 
-        Positioned(long index, Change change, String json, ChangeCursor after) {
+        Positioned(long index, Change change, ChangeFeed feed, ChangeCursor after) {
             this.index = index;
             this.change = change;
-            this.json = json;
+            this.feed = feed;
             this.after = after;
+        }
+
+        /** One whose JSON is given (tests of the streams). */
+        Positioned(long index, Change change, String json, ChangeCursor after) {
+            this(index, change, (ChangeFeed) null, after);
+            this.json = json;
         }
 
         public long index() {
@@ -116,18 +123,23 @@ public class ChangeFeed {
         }
 
         String json() {
-            return json;
+            String made = json;
+            if (made == null && change != null) {
+                made = feed.json(change);
+                json = made;
+            }
+            return made;
         }
 
         public ChangeCursor after() {
             return after;
         }
 
-        /** The change as a Server-Sent Events frame whose id is the cursor after it (made once: a benign race). */
+        /** The change as a Server-Sent Events frame whose id is the cursor after it. */
         byte[] frame() {
             byte[] made = frame;
             if (made == null) {
-                made = SseFrames.change(after.encode(), change.type(), json);
+                made = SseFrames.change(after.encode(), change.type(), json());
                 frame = made;
             }
             return made;
@@ -146,8 +158,7 @@ public class ChangeFeed {
                 TrackedEventMessage<?> event = events.next();
                 ChangeCursor cursor = ChangeCursor.of(event.trackingToken());
                 Change change = changeOf(event, all);
-                read.add(new Positioned(before.indexOfNext(cursor), change, change == null ? null : json(change),
-                        cursor));
+                read.add(new Positioned(before.indexOfNext(cursor), change, this, cursor));
                 before = cursor;
             }
         }

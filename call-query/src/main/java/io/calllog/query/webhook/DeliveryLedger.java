@@ -1,6 +1,7 @@
 package io.calllog.query.webhook;
 
 import org.bson.Document;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -11,6 +12,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -51,18 +53,34 @@ class DeliveryLedger {
                 .getDeletedCount();
     }
 
-    /** What one round of an endpoint did to one message: its new status, and the attempt made, if one was. */
+    /**
+     * What one round of an endpoint did to one message: its new status, and the attempt made, if one was.
+     *
+     * @param first whether the message is met for the first time (read from the feed): most likely not yet in the
+     *              ledger, so it is inserted, which is cheaper than an upsert (an upsert follows if it was there)
+     */
     record Entry(String endpointId, Message message, DeliveryStatus status, DeliveryAttempt attempt,
-                 Instant nextAttemptAt) {
+                 Instant nextAttemptAt, boolean first) {
     }
 
     /** Records a round's entries at once: each message's document made if new, its status set, its attempt added. */
     void record(Collection<Entry> entries, Instant now) {
-        if (entries.isEmpty()) {
+        List<Entry> inserts = entries.stream().filter(Entry::first).toList();
+        List<Entry> upserts = new ArrayList<>(entries.stream().filter(entry -> !entry.first()).toList());
+        if (!inserts.isEmpty()) {
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, WebhookDelivery.COLLECTION);
+            inserts.forEach(entry -> bulk.insert(document(entry, now)));
+            try {
+                bulk.execute();
+            } catch (BulkOperationException e) { // already recorded (sent again after a crash): added to instead
+                e.getErrors().forEach(error -> upserts.add(inserts.get(error.getIndex())));
+            }
+        }
+        if (upserts.isEmpty()) {
             return;
         }
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, WebhookDelivery.COLLECTION);
-        for (Entry entry : entries) {
+        for (Entry entry : upserts) {
             Message message = entry.message();
             Update update = new Update()
                     .setOnInsert("endpointId", entry.endpointId())
@@ -77,14 +95,30 @@ class DeliveryLedger {
                     .set("nextAttemptAt", entry.nextAttemptAt())
                     .set("updatedAt", now);
             if (entry.attempt() != null) {
-                DeliveryAttempt attempt = entry.attempt();
-                update.push("attempts", new Document("at", Date.from(attempt.at()))
-                        .append("statusCode", attempt.statusCode()).append("latencyMs", attempt.latencyMs())
-                        .append("error", attempt.error()));
+                update.push("attempts", attempt(entry.attempt()));
             }
             bulk.upsert(Query.query(where("_id").is(message.id())), update);
         }
         bulk.execute();
+    }
+
+    private static Document attempt(DeliveryAttempt attempt) {
+        return new Document("at", Date.from(attempt.at())).append("statusCode", attempt.statusCode())
+                .append("latencyMs", attempt.latencyMs()).append("error", attempt.error());
+    }
+
+    /** A message's whole ledger document, as the first round that meets it makes it. */
+    private static Document document(Entry entry, Instant now) {
+        Message message = entry.message();
+        Date at = Date.from(now);
+        return new Document("_id", message.id()).append("endpointId", entry.endpointId())
+                .append("callUuid", message.callUuid()).append("campaignUuid", message.campaignUuid())
+                .append("type", message.type()).append("sequence", message.sequence())
+                .append("eventIndex", message.eventIndex()).append("recordedAt", Date.from(message.recordedAt()))
+                .append("createdAt", at).append("status", entry.status().toString())
+                .append("nextAttemptAt", entry.nextAttemptAt() == null ? null : Date.from(entry.nextAttemptAt()))
+                .append("updatedAt", at)
+                .append("attempts", entry.attempt() == null ? List.of() : List.of(attempt(entry.attempt())));
     }
 
     Optional<WebhookDelivery> of(String endpointId, String id) {

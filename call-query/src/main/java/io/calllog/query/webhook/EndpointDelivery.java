@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class EndpointDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(EndpointDelivery.class);
+    private static final long SAVE_IDLE_POSITION_NANOS = 5_000_000_000L;
 
     private final String id;
     private final WebhookDispatch.Services services;
@@ -49,6 +50,9 @@ final class EndpointDelivery {
     private volatile WebhookEndpoint endpoint;
     private volatile boolean stopped;
     private ChangeCursor cursor;
+    /** Where the next page of the shared {@link FeedWindow} starts looking; -1 when the cursor did not come from it. */
+    private long windowMark = -1;
+    private long savedAt = System.nanoTime();
     private int failuresInARow;
     private Instant failingSince;
     private String lastError;
@@ -155,8 +159,20 @@ final class EndpointDelivery {
             Round round = new Round(held, now);
             queues.values().stream().filter(queue -> !queue.nextAttemptAt.isAfter(now)).limit(500)
                     .forEach(round::retry);
-            List<ChangeFeed.Positioned> read = failing() ? List.of()
-                    : services.feed().read(cursor, services.properties().pageSize());
+            List<ChangeFeed.Positioned> read = List.of();
+            ChangeCursor after = cursor;
+            long mark = -1;
+            if (!failing()) {
+                FeedWindow.Slice slice = services.window().after(cursor, windowMark, services.properties().pageSize());
+                if (slice != null) {
+                    read = slice.events();
+                    after = slice.after();
+                    mark = slice.mark();
+                } else { // behind the window: straight from the event store
+                    read = services.feed().read(cursor, services.properties().pageSize());
+                    after = read.isEmpty() ? cursor : read.get(read.size() - 1).after();
+                }
+            }
             Map<String, List<Message>> fresh = new LinkedHashMap<>();
             for (ChangeFeed.Positioned event : read) {
                 Message message = messageOf(held, event);
@@ -164,13 +180,23 @@ final class EndpointDelivery {
                     fresh.computeIfAbsent(message.callUuid(), call -> new ArrayList<>()).add(message);
                 }
             }
-            ChangeCursor after = read.isEmpty() ? cursor : read.get(read.size() - 1).after();
             fresh.forEach(round::fresh);
-            if (round.isEmpty() && after.equals(cursor)) {
+            if (round.isEmpty()) {
+                // nothing it wants: no round to record; the position is written with the next round, or every
+                // few seconds, so that a restart need not read again what it did not want
+                boolean moved = !after.equals(cursor);
+                cursor = after;
+                windowMark = mark;
+                if (moved && System.nanoTime() - savedAt > SAVE_IDLE_POSITION_NANOS) {
+                    save();
+                }
                 busy.set(false);
                 return;
             }
-            round.all().whenCompleteAsync((done, failure) -> finish(round, after, failure), services.executor());
+            ChangeCursor next = after;
+            long nextMark = mark;
+            round.all().whenCompleteAsync((done, failure) -> finish(round, next, nextMark, failure),
+                    services.executor());
         } catch (RuntimeException e) {
             log.warn("A round of webhook endpoint {} failed; trying again", id, e);
             busy.set(false);
@@ -286,7 +312,7 @@ final class EndpointDelivery {
     }
 
     /** Records what the round did, and only then moves the endpoint's position past it. */
-    private void finish(Round round, ChangeCursor after, Throwable failure) {
+    private void finish(Round round, ChangeCursor after, long mark, Throwable failure) {
         try {
             if (failure != null) {
                 log.warn("A round of webhook endpoint {} failed; its messages are sent again", id, failure);
@@ -304,15 +330,16 @@ final class EndpointDelivery {
             for (Done result : done) {
                 Message message = result.message();
                 String call = message.callUuid();
+                boolean first = !result.retriedHead(); // read from the feed in this round
                 DeliveryAttempt attempt = result.attempt();
                 if (attempt == null) { // waits behind its call's head
                     Queue queue = queues.get(call);
                     if (queue == null) {
                         queues.put(call, new Queue(call, List.of(message), now, 0));
-                        entries.add(entry(message, DeliveryStatus.PENDING, null, now));
+                        entries.add(entry(first, message, DeliveryStatus.PENDING, null, now));
                     } else if (!queue.holds(message.id())) {
                         queue.messages.addLast(message);
-                        entries.add(entry(message, DeliveryStatus.PENDING, null, null));
+                        entries.add(entry(first, message, DeliveryStatus.PENDING, null, null));
                     }
                     changed.add(call);
                     continue;
@@ -324,7 +351,7 @@ final class EndpointDelivery {
                 switch (outcome) {
                     case DELIVERED, GIVE_UP -> {
                         failuresInARow = 0;
-                        entries.add(entry(message, outcome == AttemptOutcome.DELIVERED ? DeliveryStatus.DELIVERED
+                        entries.add(entry(first, message, outcome == AttemptOutcome.DELIVERED ? DeliveryStatus.DELIVERED
                                 : DeliveryStatus.FAILED, attempt, null));
                         if (queue != null) {
                             next(queue, now, changed, removed);
@@ -334,7 +361,7 @@ final class EndpointDelivery {
                         failuresInARow++;
                         lastError = attempt.error();
                         if (failed > services.properties().retrySchedule().size()) { // every retry spent
-                            entries.add(entry(message, DeliveryStatus.FAILED, attempt, null));
+                            entries.add(entry(first, message, DeliveryStatus.FAILED, attempt, null));
                             services.metrics().attempted(id, AttemptOutcome.GIVE_UP);
                             if (queue != null) {
                                 next(queue, now, changed, removed);
@@ -347,7 +374,7 @@ final class EndpointDelivery {
                             }
                             queue.nextAttemptAt = retryAt;
                             queue.failedAttempts = failed;
-                            entries.add(entry(message, DeliveryStatus.PENDING, attempt, retryAt));
+                            entries.add(entry(first, message, DeliveryStatus.PENDING, attempt, retryAt));
                             changed.add(call);
                         }
                     }
@@ -359,7 +386,7 @@ final class EndpointDelivery {
                         } else {
                             queue.nextAttemptAt = now;
                         }
-                        entries.add(entry(message, DeliveryStatus.PENDING, attempt, now));
+                        entries.add(entry(first, message, DeliveryStatus.PENDING, attempt, now));
                         changed.add(call);
                     }
                 }
@@ -381,11 +408,9 @@ final class EndpointDelivery {
                 lastError = null;
             }
             cursor = after;
+            windowMark = mark;
             oldestPending = oldestQueued();
-            if (!services.endpoints().advance(id, services.node(), after.encode(), failingSince, lastError)) {
-                log.info("Webhook endpoint {} is held by another instance now; this one stops delivering it", id);
-                stopped = true;
-            }
+            save();
             if (gone) { // nothing more is sent to it, from this round on, until it is enabled again
                 stopped = true;
                 services.disable(id, "the endpoint answered 410 Gone at " + now);
@@ -398,10 +423,20 @@ final class EndpointDelivery {
         }
     }
 
+    /** Writes the position (and whether it is failing), if this instance still holds the endpoint; else stops. */
+    private void save() {
+        savedAt = System.nanoTime();
+        if (!services.endpoints().advance(id, services.node(), cursor.encode(), failingSince, lastError)) {
+            log.info("Webhook endpoint {} is held by another instance now; this one stops delivering it", id);
+            stopped = true;
+        }
+    }
+
     /** After a round that could not be recorded: back to what is stored, so that nothing is skipped. */
     private void reload() {
         try {
             services.endpoints().of(id).ifPresent(stored -> cursor = ChangeCursor.decode(stored.cursor()));
+            windowMark = -1;
             queues.clear();
             for (CallQueue stored : services.ledger().queuesOf(id)) {
                 queues.put(stored.callUuid(), new Queue(stored.callUuid(), stored.messages(), stored.nextAttemptAt(),
@@ -426,9 +461,9 @@ final class EndpointDelivery {
         }
     }
 
-    private DeliveryLedger.Entry entry(Message message, DeliveryStatus status, DeliveryAttempt attempt,
+    private DeliveryLedger.Entry entry(boolean first, Message message, DeliveryStatus status, DeliveryAttempt attempt,
                                        Instant nextAttemptAt) {
-        return new DeliveryLedger.Entry(id, message, status, attempt, nextAttemptAt);
+        return new DeliveryLedger.Entry(id, message, status, attempt, nextAttemptAt, first);
     }
 
     /** The wait before retry number {@code failed}: the schedule's, give or take the jitter. */

@@ -225,7 +225,7 @@ class WebhookAdministration {
                         break outer;
                     }
                     requeues.add(new Requeue(Requeue.idOf(id, message.id()), id, message, now));
-                    entries.add(new DeliveryLedger.Entry(id, message, DeliveryStatus.PENDING, null, now));
+                    entries.add(new DeliveryLedger.Entry(id, message, DeliveryStatus.PENDING, null, now, false));
                     queued++;
                 }
                 position = event.after();

@@ -34,7 +34,7 @@ class WebhookDispatch implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatch.class);
 
     /** What every endpoint's delivery uses. */
-    record Services(ChangeFeed feed, WebhookBodies bodies, WebhookSender sender, DeliveryLedger ledger,
+    record Services(ChangeFeed feed, FeedWindow window, WebhookBodies bodies, WebhookSender sender, DeliveryLedger ledger,
                     WebhookEndpoints endpoints, WebhookProperties properties, Clock clock, String node,
                     Executor executor, WebhookMetrics metrics) {
 
@@ -57,7 +57,7 @@ class WebhookDispatch implements SmartLifecycle {
     private ScheduledFuture<?> renewals;
     private ScheduledFuture<?> purges;
 
-    WebhookDispatch(ChangeFeed feed, WebhookBodies bodies, WebhookSender sender, DeliveryLedger ledger,
+    WebhookDispatch(ChangeFeed feed, FeedWindow window, WebhookBodies bodies, WebhookSender sender, DeliveryLedger ledger,
                     WebhookEndpoints endpoints, WebhookProperties properties, ProjectionNode node,
                     WebhookMetrics metrics, ThreadPoolTaskSchedulerBuilder schedulers,
                     ThreadPoolTaskExecutorBuilder executors) {
@@ -66,7 +66,7 @@ class WebhookDispatch implements SmartLifecycle {
         this.executor = executors.corePoolSize(4).maxPoolSize(4).queueCapacity(Integer.MAX_VALUE)
                 .threadNamePrefix("webhook-record-").build();
         this.executor.setDaemon(true);
-        this.services = new Services(feed, bodies, sender, ledger, endpoints, properties, Clock.systemUTC(), node.id(),
+        this.services = new Services(feed, window, bodies, sender, ledger, endpoints, properties, Clock.systemUTC(), node.id(),
                 executor, metrics);
     }
 
