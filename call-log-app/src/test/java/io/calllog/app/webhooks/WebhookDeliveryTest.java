@@ -403,6 +403,42 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void theLedgerPagesNewestFirstThroughEveryMessageOnce() {
+        AtomicInteger answered = new AtomicInteger();
+        // the third message fails once: it has a ledger document of its own, the others are recorded per round
+        WebhookReceiver receiver = receiver().answering(request -> answered.incrementAndGet() == 3
+                ? Answer.status(500) : Answer.ok());
+        String id = createEndpoint(receiver.url("/pages"), List.of("call.started", "call.transcript")).path("id")
+                .asText();
+        List<String> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String call = newCall();
+            calls.add(call);
+            start(call);
+            line(call, 0, "one");
+            line(call, 1, "two");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().stream().map(Received::id).distinct()
+                .count() == 9 && client().get("/api/admin/webhooks/" + id + "/deliveries?status=pending").json()
+                .path("deliveries").isEmpty());
+        List<JsonNode> seen = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = client().get("/api/admin/webhooks/" + id + "/deliveries?limit=4"
+                    + (after == null ? "" : "&after=" + after)).json();
+            page.path("deliveries").forEach(seen::add);
+            after = page.path("next").isNull() ? null : page.path("next").asText();
+            assertThat(page.path("deliveries").size()).isLessThanOrEqualTo(4);
+        } while (after != null);
+        assertThat(seen).hasSize(9);
+        assertThat(seen.stream().map(d -> d.path("id").asText()).distinct()).hasSize(9);
+        assertThat(seen).extracting(d -> d.path("eventIndex").asLong())
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(seen).allMatch(d -> d.path("status").asText().equals("delivered"));
+        assertThat(seen).filteredOn(d -> d.path("attempts").size() == 2).hasSize(1);
+    }
+
+    @Test
     void rebuildingAProjectionSendsNothing() {
         WebhookReceiver receiver = receiver();
         createEndpoint(receiver.url("/rebuild"), List.of("call.started"));

@@ -14,6 +14,12 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +47,11 @@ class DeliveryLedger {
                 .on("status", Sort.Direction.ASC).on("eventIndex", Sort.Direction.DESC).named("endpoint_status_event"));
         mongo.indexOps(WebhookDelivery.class).ensureIndex(new Index().on("updatedAt", Sort.Direction.ASC)
                 .named("updated"));
+        mongo.indexOps(DeliveredRound.class).ensureIndex(new Index().on("endpointId", Sort.Direction.ASC)
+                .on("maxIndex", Sort.Direction.DESC).named("endpoint_max"));
+        mongo.indexOps(DeliveredRound.class).ensureIndex(new Index().on("deliveries.id", Sort.Direction.ASC)
+                .named("delivery"));
+        mongo.indexOps(DeliveredRound.class).ensureIndex(new Index().on("at", Sort.Direction.ASC).named("at"));
         mongo.indexOps(CallQueue.class).ensureIndex(new Index().on("endpointId", Sort.Direction.ASC)
                 .named("endpoint"));
         mongo.indexOps(Requeue.class).ensureIndex(new Index().on("endpointId", Sort.Direction.ASC).named("endpoint"));
@@ -50,7 +61,8 @@ class DeliveryLedger {
     long purgeDone(Instant before) {
         return mongo.remove(Query.query(where("updatedAt").lt(before).and("status").in(
                 DeliveryStatus.DELIVERED.toString(), DeliveryStatus.FAILED.toString())), WebhookDelivery.class)
-                .getDeletedCount();
+                .getDeletedCount()
+                + mongo.remove(Query.query(where("at").lt(before)), DeliveredRound.class).getDeletedCount();
     }
 
     /**
@@ -63,10 +75,35 @@ class DeliveryLedger {
                  Instant nextAttemptAt, boolean first) {
     }
 
-    /** Records a round's entries at once: each message's document made if new, its status set, its attempt added. */
+    /**
+     * Records a round's entries at once: the messages delivered at their first attempt in one {@link DeliveredRound};
+     * every other one in its own document, made if new, its status set, its attempt added.
+     */
     void record(Collection<Entry> entries, Instant now) {
-        List<Entry> inserts = entries.stream().filter(Entry::first).toList();
-        List<Entry> upserts = new ArrayList<>(entries.stream().filter(entry -> !entry.first()).toList());
+        List<DeliveredRound.Delivered> delivered = new ArrayList<>();
+        String endpointId = null;
+        for (Entry entry : entries) {
+            if (entry.first() && entry.status() == DeliveryStatus.DELIVERED && entry.attempt() != null
+                    && entry.attempt().statusCode() != null) {
+                Message message = entry.message();
+                DeliveryAttempt attempt = entry.attempt();
+                endpointId = entry.endpointId();
+                delivered.add(new DeliveredRound.Delivered(message.id(), message.callUuid(), message.campaignUuid(),
+                        message.type(), message.sequence(), message.eventIndex(), message.recordedAt(), attempt.at(),
+                        attempt.statusCode(), attempt.latencyMs()));
+            }
+        }
+        if (!delivered.isEmpty()) {
+            mongo.insert(new DeliveredRound(null, endpointId,
+                    delivered.stream().mapToLong(DeliveredRound.Delivered::eventIndex).min().orElseThrow(),
+                    delivered.stream().mapToLong(DeliveredRound.Delivered::eventIndex).max().orElseThrow(), now,
+                    delivered));
+        }
+        List<Entry> single = entries.stream().filter(entry -> !(entry.first()
+                && entry.status() == DeliveryStatus.DELIVERED && entry.attempt() != null
+                && entry.attempt().statusCode() != null)).toList();
+        List<Entry> inserts = single.stream().filter(Entry::first).toList();
+        List<Entry> upserts = new ArrayList<>(single.stream().filter(entry -> !entry.first()).toList());
         if (!inserts.isEmpty()) {
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, WebhookDelivery.COLLECTION);
             inserts.forEach(entry -> bulk.insert(document(entry, now)));
@@ -102,7 +139,7 @@ class DeliveryLedger {
         bulk.execute();
     }
 
-    private static Document attempt(DeliveryAttempt attempt) {
+    static Document attempt(DeliveryAttempt attempt) {
         return new Document("at", Date.from(attempt.at())).append("statusCode", attempt.statusCode())
                 .append("latencyMs", attempt.latencyMs()).append("error", attempt.error());
     }
@@ -122,11 +159,28 @@ class DeliveryLedger {
     }
 
     Optional<WebhookDelivery> of(String endpointId, String id) {
-        return Optional.ofNullable(mongo.findOne(Query.query(where("_id").is(id).and("endpointId").is(endpointId)),
-                WebhookDelivery.class));
+        WebhookDelivery own = mongo.findOne(Query.query(where("_id").is(id).and("endpointId").is(endpointId)),
+                WebhookDelivery.class);
+        return own != null ? Optional.of(own) : deliveredInRounds(endpointId, List.of(id)).stream().findFirst();
     }
 
-    /** An endpoint's deliveries, newest event first, from below {@code beforeIndex} (null: the newest). */
+    /** The messages given, as the rounds that delivered them at their first attempt recorded them. */
+    private List<WebhookDelivery> deliveredInRounds(String endpointId, Collection<String> ids) {
+        Set<String> wanted = new HashSet<>(ids);
+        Map<String, WebhookDelivery> found = new LinkedHashMap<>();
+        for (DeliveredRound round : mongo.find(Query.query(where("endpointId").is(endpointId)
+                .and("deliveries.id").in(wanted)), DeliveredRound.class)) {
+            round.deliveries().stream().filter(d -> wanted.contains(d.id()))
+                    .forEach(d -> found.putIfAbsent(d.id(), d.asDelivery(endpointId)));
+        }
+        return List.copyOf(found.values());
+    }
+
+    /**
+     * An endpoint's deliveries, newest event first, from below {@code beforeIndex} (null: the newest): the messages
+     * with a document of their own and those the rounds delivered at once, each message once (its own document
+     * first: it is what became of it since).
+     */
     List<WebhookDelivery> page(String endpointId, DeliveryStatus status, Long beforeIndex, int limit) {
         Criteria criteria = where("endpointId").is(endpointId);
         if (status != null) {
@@ -135,14 +189,78 @@ class DeliveryLedger {
         if (beforeIndex != null) {
             criteria = criteria.and("eventIndex").lt(beforeIndex);
         }
-        return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "eventIndex")).limit(limit),
-                WebhookDelivery.class);
+        List<WebhookDelivery> page = new ArrayList<>(mongo.find(Query.query(criteria)
+                .with(Sort.by(Sort.Direction.DESC, "eventIndex")).limit(limit), WebhookDelivery.class));
+        if (status == null || status == DeliveryStatus.DELIVERED) {
+            List<WebhookDelivery> delivered = deliveredPage(endpointId, beforeIndex, limit);
+            Set<String> superseded = new HashSet<>();
+            mongo.find(Query.query(where("_id").in(delivered.stream().map(WebhookDelivery::id).toList())),
+                    org.bson.Document.class, WebhookDelivery.COLLECTION).forEach(own -> superseded.add(own.getString("_id")));
+            delivered.stream().filter(d -> !superseded.contains(d.id())).forEach(page::add);
+            page.sort(Comparator.comparingLong(WebhookDelivery::eventIndex).reversed());
+        }
+        return page.size() > limit ? List.copyOf(page.subList(0, limit)) : page;
     }
 
-    /** Marks a delivery to be sent again (it keeps its attempts). */
-    void markPending(Collection<String> ids, Instant now) {
-        mongo.updateMulti(Query.query(where("_id").in(ids)), new Update().set("status",
-                DeliveryStatus.PENDING.toString()).set("nextAttemptAt", now).set("updatedAt", now), WebhookDelivery.class);
+    /** Up to {@code limit} of the newest messages the rounds delivered at once, below {@code beforeIndex}. */
+    private List<WebhookDelivery> deliveredPage(String endpointId, Long beforeIndex, int limit) {
+        Criteria criteria = where("endpointId").is(endpointId);
+        if (beforeIndex != null) {
+            criteria = criteria.and("minIndex").lt(beforeIndex);
+        }
+        Map<String, WebhookDelivery> found = new LinkedHashMap<>();
+        int skip = 0;
+        long lowestWanted = Long.MIN_VALUE;
+        while (true) {
+            List<DeliveredRound> rounds = mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC,
+                    "maxIndex")).skip(skip).limit(20), DeliveredRound.class);
+            for (DeliveredRound round : rounds) {
+                if (found.size() >= limit && round.maxIndex() < lowestWanted) {
+                    return List.copyOf(found.values());
+                }
+                round.deliveries().stream().filter(d -> beforeIndex == null || d.eventIndex() < beforeIndex)
+                        .forEach(d -> found.putIfAbsent(d.id(), d.asDelivery(endpointId)));
+                lowestWanted = found.values().stream().map(WebhookDelivery::eventIndex)
+                        .sorted(Comparator.reverseOrder()).skip(Math.max(0, limit - 1)).findFirst()
+                        .orElse(Long.MIN_VALUE);
+            }
+            if (rounds.size() < 20) {
+                return List.copyOf(found.values());
+            }
+            skip += rounds.size();
+        }
+    }
+
+    /**
+     * Makes the messages given pending again, to be sent again: each keeps the attempts recorded so far (a message
+     * delivered in a round gets a document of its own, with that attempt).
+     */
+    void reopen(String endpointId, List<Message> messages, Instant now) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Map<String, WebhookDelivery> inRounds = new HashMap<>();
+        deliveredInRounds(endpointId, messages.stream().map(Message::id).toList())
+                .forEach(delivery -> inRounds.put(delivery.id(), delivery));
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, WebhookDelivery.COLLECTION);
+        for (Message message : messages) {
+            WebhookDelivery earlier = inRounds.get(message.id());
+            bulk.upsert(Query.query(where("_id").is(message.id())), new Update()
+                    .setOnInsert("endpointId", endpointId)
+                    .setOnInsert("callUuid", message.callUuid())
+                    .setOnInsert("campaignUuid", message.campaignUuid())
+                    .setOnInsert("type", message.type())
+                    .setOnInsert("sequence", message.sequence())
+                    .setOnInsert("eventIndex", message.eventIndex())
+                    .setOnInsert("recordedAt", message.recordedAt())
+                    .setOnInsert("createdAt", earlier == null ? now : earlier.createdAt())
+                    .setOnInsert("attempts", earlier == null ? List.of()
+                            : earlier.attempts().stream().map(DeliveryLedger::attempt).toList())
+                    .set("status", DeliveryStatus.PENDING.toString())
+                    .set("nextAttemptAt", now)
+                    .set("updatedAt", now));
+        }
+        bulk.execute();
     }
 
     List<CallQueue> queuesOf(String endpointId) {
@@ -187,5 +305,6 @@ class DeliveryLedger {
         mongo.remove(of, Requeue.class);
         mongo.remove(of, CallQueue.class);
         mongo.remove(of, WebhookDelivery.class);
+        mongo.remove(of, DeliveredRound.class);
     }
 }

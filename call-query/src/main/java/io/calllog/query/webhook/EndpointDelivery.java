@@ -392,9 +392,11 @@ final class EndpointDelivery {
                 }
             }
             changed.removeAll(removed);
-            services.ledger().record(entries, now);
+            // the queues first: after a crash between the two, the calls are still held up, and the messages read
+            // again wait behind their heads (each once) instead of passing them
             services.ledger().saveQueues(changed.stream().filter(queues::containsKey).map(this::stored).toList(),
                     removed.stream().map(call -> CallQueue.idOf(id, call)).toList());
+            services.ledger().record(entries, now);
             boolean failingNow = failing();
             if (failingNow && failingSince == null) {
                 failingSince = now;

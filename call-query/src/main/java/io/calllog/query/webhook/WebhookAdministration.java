@@ -174,8 +174,8 @@ class WebhookAdministration {
     WebhookDelivery retry(String id, String deliveryId) {
         WebhookDelivery delivery = delivery(id, deliveryId);
         Instant now = clock.instant();
+        ledger.reopen(id, List.of(delivery.message()), now);
         ledger.requeue(List.of(new Requeue(Requeue.idOf(id, deliveryId), id, delivery.message(), now)));
-        ledger.markPending(List.of(deliveryId), now);
         return delivery(id, deliveryId);
     }
 
@@ -204,7 +204,7 @@ class WebhookAdministration {
         ChangeCursor head = feed.head();
         ChangeCursor position = after == null ? ChangeCursor.start() : after;
         List<Requeue> requeues = new ArrayList<>();
-        List<DeliveryLedger.Entry> entries = new ArrayList<>();
+        List<Message> entries = new ArrayList<>();
         long queued = 0;
         String next = null;
         outer:
@@ -225,19 +225,19 @@ class WebhookAdministration {
                         break outer;
                     }
                     requeues.add(new Requeue(Requeue.idOf(id, message.id()), id, message, now));
-                    entries.add(new DeliveryLedger.Entry(id, message, DeliveryStatus.PENDING, null, now, false));
+                    entries.add(message);
                     queued++;
                 }
                 position = event.after();
             }
             if (requeues.size() >= 1_000) {
-                ledger.record(entries, now);
+                ledger.reopen(id, entries, now);
                 ledger.requeue(requeues);
                 requeues.clear();
                 entries.clear();
             }
         }
-        ledger.record(entries, now);
+        ledger.reopen(id, entries, now);
         ledger.requeue(requeues);
         log.info("Webhook endpoint {}: {} messages queued to be sent again", id, queued);
         return new ReplayReceipt(queued, next);
