@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (10) endpoints on loopback receivers subscribed to every message type, and one more whose port nothing listens on
  * (down the whole time), while {@code bench.webhookRate} (500) events/s are posted for {@code bench.webhookSeconds}
  * (60 s) through the single-event endpoint, after 20 s of the same unmeasured. It prints the time from each event's
- * 2xx to its delivery at each endpoint (baseline in the same run: the POST's own latency), whether every endpoint got
- * every message (and how many more than once), what the down endpoint has pending, and the app's CPU.
+ * 2xx to its delivery at each endpoint, whether every endpoint got every message (and how many more than once), what
+ * the down endpoint has pending, and the app's CPU; the baseline, in the same run before any endpoint exists, is the
+ * same posting (20 s unmeasured, 30 s measured) with its POST latency and CPU.
  */
 final class WebhookBenchmark {
 
@@ -39,6 +40,7 @@ final class WebhookBenchmark {
     private static final int RATE = Integer.getInteger("bench.webhookRate", 500);
     private static final int SECONDS = Integer.getInteger("bench.webhookSeconds", 60);
     private static final int WARM_UP_SECONDS = 20;
+    private static final int BASELINE_SECONDS = 30;
     private static final int LANES = 32;
     private static final int EVENTS_PER_CALL = 10; // started, 8 lines, completed
     private static final String HEAP = "-Xmx512m";
@@ -60,8 +62,8 @@ final class WebhookBenchmark {
                 + "; log in " + logs.toAbsolutePath());
         System.out.printf("load:     %d endpoints on loopback receivers (every message type) and 1 down (nothing "
                 + "listens); %d events/s for %d s (%,d events, %,d messages to deliver) on the single-event endpoint "
-                + "from %d lanes, after %d s of the same unmeasured%n", ENDPOINTS, RATE, SECONDS, total,
-                total * ENDPOINTS, LANES, WARM_UP_SECONDS);
+                + "from %d lanes, after %d s of the same unmeasured; before the endpoints exist, the same posting as "
+                + "a baseline%n", ENDPOINTS, RATE, SECONDS, total, total * ENDPOINTS, LANES, WARM_UP_SECONDS);
         ExecutorService receiving = Executors.newFixedThreadPool(16);
         List<HttpServer> receivers = new ArrayList<>();
         for (int e = 0; e < ENDPOINTS; e++) {
@@ -94,6 +96,16 @@ final class WebhookBenchmark {
                 ChildJvm.jar(new File(System.getProperty("bench.appJar")), HEAP), args,
                 logs.resolve("call-log-app-webhooks.log"))) {
             HttpClient posting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            // baseline: the same posting with no endpoint at all, after the same warm-up
+            paced(app, posting, (long) RATE * WARM_UP_SECONDS, "base_warm_", new ArrayList<>());
+            CpuMeter cpu = new CpuMeter(app.pid());
+            List<Long> baselineLatencies = new ArrayList<>();
+            Map<String, Double> baselineCpuBefore = cpu.sample();
+            long baselineStarted = System.nanoTime();
+            paced(app, posting, (long) RATE * BASELINE_SECONDS, "base_", baselineLatencies);
+            double baselineSeconds = (System.nanoTime() - baselineStarted) / 1e9;
+            Map<String, Double> baselineCpuAfter = cpu.sample();
+
             List<String> ids = new ArrayList<>();
             for (HttpServer receiver : receivers) {
                 ids.add(create(app, posting, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"));
@@ -103,7 +115,6 @@ final class WebhookBenchmark {
 
             List<Long> postLatencies = new ArrayList<>();
             paced(app, posting, (long) RATE * WARM_UP_SECONDS, "warm_", new ArrayList<>());
-            CpuMeter cpu = new CpuMeter(app.pid());
             Map<String, Double> cpuBefore = cpu.sample();
             long started = System.nanoTime();
             paced(app, posting, total, "hook_", postLatencies);
@@ -135,9 +146,12 @@ final class WebhookBenchmark {
                     + "post%n", total, postSeconds, total / postSeconds, drainSeconds);
             System.out.println("2xx to delivery, every event x endpoint: " + Stats.of(latencies)
                     + "   (goal: p99 <= 500 ms)" + (early > 0 ? "; " + early + " deliveries came before the 2xx" : ""));
-            System.out.println("baseline, the POST itself:                " + Stats.of(postLatencies));
+            System.out.println("the POST itself, meanwhile:               " + Stats.of(postLatencies));
             System.out.println("while posting, " + CpuMeter.cores(cpuBefore, cpuAfter, postSeconds)
                     + " (of " + Runtime.getRuntime().availableProcessors() + ")");
+            System.out.printf("baseline, the same posting with no endpoint (%d s, %.0f events/s): POST %s; %s%n",
+                    BASELINE_SECONDS, RATE * BASELINE_SECONDS / baselineSeconds, Stats.of(baselineLatencies),
+                    CpuMeter.cores(baselineCpuBefore, baselineCpuAfter, baselineSeconds));
             System.out.printf("messages delivered: %,d of %,d (missing %,d); delivered more than once: %,d%n",
                     (long) acks.size() * ENDPOINTS - missing, (long) acks.size() * ENDPOINTS, missing,
                     duplicates.get());

@@ -21,12 +21,12 @@ record DeliveredRound(@Id String id, String endpointId, long minIndex, long maxI
 
     static final String COLLECTION = "webhook_delivered";
 
-    /** One message delivered at its first attempt. */
-    record Delivered(String id, String callUuid, String campaignUuid, String type, long sequence, long eventIndex,
+    /** One message delivered at its first attempt ({@code messageId}: a nested {@code id} would be mapped as {@code _id}). */
+    record Delivered(String messageId, String callUuid, String campaignUuid, String type, long sequence, long eventIndex,
                      Instant recordedAt, Instant at, int statusCode, long latencyMs) {
 
         WebhookDelivery asDelivery(String endpointId) {
-            return new WebhookDelivery(id, endpointId, callUuid, campaignUuid, type, sequence, eventIndex, recordedAt,
+            return new WebhookDelivery(messageId, endpointId, callUuid, campaignUuid, type, sequence, eventIndex, recordedAt,
                     DeliveryStatus.DELIVERED.toString(), List.of(new DeliveryAttempt(at, statusCode, latencyMs, null)),
                     null, at, at);
         }

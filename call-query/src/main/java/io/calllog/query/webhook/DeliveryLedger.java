@@ -49,7 +49,7 @@ class DeliveryLedger {
                 .named("updated"));
         mongo.indexOps(DeliveredRound.class).ensureIndex(new Index().on("endpointId", Sort.Direction.ASC)
                 .on("maxIndex", Sort.Direction.DESC).named("endpoint_max"));
-        mongo.indexOps(DeliveredRound.class).ensureIndex(new Index().on("deliveries.id", Sort.Direction.ASC)
+        mongo.indexOps(DeliveredRound.class).ensureIndex(new Index().on("deliveries.messageId", Sort.Direction.ASC)
                 .named("delivery"));
         mongo.indexOps(DeliveredRound.class).ensureIndex(new Index().on("at", Sort.Direction.ASC).named("at"));
         mongo.indexOps(CallQueue.class).ensureIndex(new Index().on("endpointId", Sort.Direction.ASC)
@@ -93,11 +93,21 @@ class DeliveryLedger {
                         attempt.statusCode(), attempt.latencyMs()));
             }
         }
-        if (!delivered.isEmpty()) {
-            mongo.insert(new DeliveredRound(null, endpointId,
-                    delivered.stream().mapToLong(DeliveredRound.Delivered::eventIndex).min().orElseThrow(),
-                    delivered.stream().mapToLong(DeliveredRound.Delivered::eventIndex).max().orElseThrow(), now,
-                    delivered));
+        if (!delivered.isEmpty()) { // written as a plain document: the mapping layer cost more than the write
+            List<Document> deliveries = new ArrayList<>(delivered.size());
+            for (DeliveredRound.Delivered d : delivered) {
+                deliveries.add(new Document("messageId", d.messageId()).append("callUuid", d.callUuid())
+                        .append("campaignUuid", d.campaignUuid()).append("type", d.type())
+                        .append("sequence", d.sequence()).append("eventIndex", d.eventIndex())
+                        .append("recordedAt", Date.from(d.recordedAt())).append("at", Date.from(d.at()))
+                        .append("statusCode", d.statusCode()).append("latencyMs", d.latencyMs()));
+            }
+            mongo.insert(new Document("endpointId", endpointId)
+                    .append("minIndex", delivered.stream().mapToLong(DeliveredRound.Delivered::eventIndex).min()
+                            .orElseThrow())
+                    .append("maxIndex", delivered.stream().mapToLong(DeliveredRound.Delivered::eventIndex).max()
+                            .orElseThrow())
+                    .append("at", Date.from(now)).append("deliveries", deliveries), DeliveredRound.COLLECTION);
         }
         List<Entry> single = entries.stream().filter(entry -> !(entry.first()
                 && entry.status() == DeliveryStatus.DELIVERED && entry.attempt() != null
@@ -169,9 +179,9 @@ class DeliveryLedger {
         Set<String> wanted = new HashSet<>(ids);
         Map<String, WebhookDelivery> found = new LinkedHashMap<>();
         for (DeliveredRound round : mongo.find(Query.query(where("endpointId").is(endpointId)
-                .and("deliveries.id").in(wanted)), DeliveredRound.class)) {
-            round.deliveries().stream().filter(d -> wanted.contains(d.id()))
-                    .forEach(d -> found.putIfAbsent(d.id(), d.asDelivery(endpointId)));
+                .and("deliveries.messageId").in(wanted)), DeliveredRound.class)) {
+            round.deliveries().stream().filter(d -> wanted.contains(d.messageId()))
+                    .forEach(d -> found.putIfAbsent(d.messageId(), d.asDelivery(endpointId)));
         }
         return List.copyOf(found.values());
     }
@@ -219,7 +229,7 @@ class DeliveryLedger {
                     return List.copyOf(found.values());
                 }
                 round.deliveries().stream().filter(d -> beforeIndex == null || d.eventIndex() < beforeIndex)
-                        .forEach(d -> found.putIfAbsent(d.id(), d.asDelivery(endpointId)));
+                        .forEach(d -> found.putIfAbsent(d.messageId(), d.asDelivery(endpointId)));
                 lowestWanted = found.values().stream().map(WebhookDelivery::eventIndex)
                         .sorted(Comparator.reverseOrder()).skip(Math.max(0, limit - 1)).findFirst()
                         .orElse(Long.MIN_VALUE);

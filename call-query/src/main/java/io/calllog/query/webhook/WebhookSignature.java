@@ -35,12 +35,24 @@ final class WebhookSignature {
 
     static String sign(String id, long timestamp, byte[] body, String secret) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(PREFIX.length())), "HmacSHA256"));
+            Mac mac = MACS.get();
+            mac.init(KEYS.computeIfAbsent(secret, s -> new SecretKeySpec(Base64.getDecoder()
+                    .decode(s.substring(PREFIX.length())), "HmacSHA256")));
             mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
+
+    /** One MAC per thread (a Mac is not thread-safe; looking one up per message costs more than signing). */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    });
+    /** The keys of the secrets in use, decoded once; a few per endpoint, and gone with the process. */
+    private static final java.util.Map<String, SecretKeySpec> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 }
