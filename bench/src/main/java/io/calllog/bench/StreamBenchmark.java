@@ -35,7 +35,6 @@ final class StreamBenchmark {
     /** The same load first, unmeasured, so that the JIT has compiled the paths measured (as in the other benchmarks). */
     private static final int WARM_UP_SECONDS = 60;
     private static final int LANES = 32; // each posts synchronously: enough that 200/s holds while a POST takes 100 ms
-    private static final int EVENTS_PER_CALL = 10; // started, 8 lines, completed
     private static final String HEAP = "-Xmx512m";
 
     /** Receipt times of the sampled events (call:sequence), one per subscriber that got it. */
@@ -123,59 +122,20 @@ final class StreamBenchmark {
         }
     }
 
-    /** Posts {@code total} events at {@link #RATE} from paced lanes, keeping each sampled event's 2xx time. */
+    /** Posts {@code total} events at {@link #RATE}, keeping each sampled event's 2xx time. */
     private void paced(ChildJvm app, HttpClient http, long total, String calls, List<Long> postLatencies)
             throws Exception {
-        ScheduledExecutorService pacer = Executors.newScheduledThreadPool(LANES);
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicLong done = new AtomicLong();
-        long periodMicros = 1_000_000L * LANES / RATE;
-        for (int lane = 0; lane < LANES; lane++) {
-            int laneId = lane;
-            AtomicLong next = new AtomicLong();
-            pacer.scheduleAtFixedRate(() -> {
-                long n = next.getAndIncrement();
-                long event = n * LANES + laneId;
-                if (event >= total) {
-                    return;
-                }
-                String call = calls + laneId + "_" + (n / EVENTS_PER_CALL);
-                int step = (int) (n % EVENTS_PER_CALL);
-                try {
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = http.send(app.request("/api/calls/" + call + "/events")
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(event(step))).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    long acked = System.nanoTime();
-                    latencies.add(acked - start);
-                    if (response.statusCode() == 201 && sampled(step) && calls.equals("stream_")) {
-                        acks.put(call + ":" + step, acked);
-                    }
-                } catch (Exception e) {
-                    System.out.println("post failed: " + e);
-                } finally {
-                    done.incrementAndGet();
-                }
-            }, 0, periodMicros, TimeUnit.MICROSECONDS);
-        }
-        while (done.get() < total) {
-            Thread.sleep(100);
-        }
-        pacer.shutdownNow();
-        postLatencies.addAll(latencies);
-    }
-
-    private static String event(int step) {
-        return step == 0 ? "{\"type\":\"started\",\"campaignUuid\":\"c\",\"recordUuid\":\"r\",\"direction\":\"inbound\"}"
-                : step == EVENTS_PER_CALL - 1 ? "{\"type\":\"completed\",\"status\":\"completed\",\"duration\":60,\"cost\":0.1}"
-                : "{\"type\":\"transcript\",\"seq\":" + (step - 1) + ",\"role\":\"user\",\"text\":\"line " + step + "\"}";
+        new PacedCalls(app, http, RATE, LANES).post(total, calls, postLatencies, (call, step, acked) -> {
+            if (sampled(step) && calls.equals("stream_")) {
+                acks.put(call + ":" + step, acked);
+            }
+        });
     }
 
     private void post(ChildJvm app, HttpClient http, String call, int from, int count) throws Exception {
-        for (int step = from; step < from + count && step < EVENTS_PER_CALL; step++) {
+        for (int step = from; step < from + count && step < PacedCalls.EVENTS_PER_CALL; step++) {
             http.send(app.request("/api/calls/" + call + "/events").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(event(step))).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(PacedCalls.event(step))).build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 

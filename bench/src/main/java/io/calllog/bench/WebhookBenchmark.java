@@ -42,7 +42,6 @@ final class WebhookBenchmark {
     private static final int WARM_UP_SECONDS = 20;
     private static final int BASELINE_SECONDS = 30;
     private static final int LANES = 32;
-    private static final int EVENTS_PER_CALL = 10; // started, 8 lines, completed
     private static final String HEAP = "-Xmx512m";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -176,7 +175,7 @@ final class WebhookBenchmark {
         JsonNode data = body.path("data");
         return switch (body.path("type").asText()) {
             case "call.transcript" -> data.path("callUuid").asText() + ":" + (data.path("seq").asInt() + 1);
-            case "call.completed" -> data.path("uuid").asText() + ":" + (EVENTS_PER_CALL - 1);
+            case "call.completed" -> data.path("uuid").asText() + ":" + (PacedCalls.EVENTS_PER_CALL - 1);
             case "call.started" -> data.path("uuid").asText() + ":0";
             default -> data.path("uuid").asText() + ":summary";
         };
@@ -198,54 +197,13 @@ final class WebhookBenchmark {
         return JSON.readTree(http.send(app.request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    /** Posts {@code total} events at {@link #RATE} from paced lanes, keeping each measured event's 2xx time. */
+    /** Posts {@code total} events at {@link #RATE}, keeping the 2xx time of each event of the measured calls. */
     private void paced(ChildJvm app, HttpClient http, long total, String calls, List<Long> postLatencies)
             throws Exception {
-        ScheduledExecutorService pacer = Executors.newScheduledThreadPool(LANES);
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicLong done = new AtomicLong();
-        long periodMicros = 1_000_000L * LANES / RATE;
-        for (int lane = 0; lane < LANES; lane++) {
-            int laneId = lane;
-            AtomicLong next = new AtomicLong();
-            pacer.scheduleAtFixedRate(() -> {
-                long n = next.getAndIncrement();
-                long event = n * LANES + laneId;
-                if (event >= total) {
-                    return;
-                }
-                String call = calls + laneId + "_" + (n / EVENTS_PER_CALL);
-                int step = (int) (n % EVENTS_PER_CALL);
-                try {
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = http.send(app.request("/api/calls/" + call + "/events")
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(event(step))).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    long acked = System.nanoTime();
-                    latencies.add(acked - start);
-                    if (response.statusCode() == 201 && calls.equals("hook_")) {
-                        acks.put(call + ":" + step, acked);
-                    } else if (response.statusCode() != 201) {
-                        System.out.println("post answered " + response.statusCode());
-                    }
-                } catch (Exception e) {
-                    System.out.println("post failed: " + e);
-                } finally {
-                    done.incrementAndGet();
-                }
-            }, 0, periodMicros, TimeUnit.MICROSECONDS);
-        }
-        while (done.get() < total) {
-            Thread.sleep(100);
-        }
-        pacer.shutdownNow();
-        postLatencies.addAll(latencies);
-    }
-
-    private static String event(int step) {
-        return step == 0 ? "{\"type\":\"started\",\"campaignUuid\":\"c\",\"recordUuid\":\"r\",\"direction\":\"inbound\"}"
-                : step == EVENTS_PER_CALL - 1 ? "{\"type\":\"completed\",\"status\":\"completed\",\"duration\":60,\"cost\":0.1}"
-                : "{\"type\":\"transcript\",\"seq\":" + (step - 1) + ",\"role\":\"user\",\"text\":\"line " + step + "\"}";
+        new PacedCalls(app, http, RATE, LANES).post(total, calls, postLatencies, (call, step, acked) -> {
+            if (calls.equals("hook_")) {
+                acks.put(call + ":" + step, acked);
+            }
+        });
     }
 }

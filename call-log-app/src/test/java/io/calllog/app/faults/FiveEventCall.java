@@ -6,12 +6,12 @@ import io.calllog.testsupport.ApiClient;
  * A batch of the five events of one call (started, three lines, completed), as the fault tests post them, and how
  * they post it as a worker would: again after a 503, once {@code Retry-After} has passed.
  */
-final class FiveEventCall {
+public final class FiveEventCall {
 
     private FiveEventCall() {
     }
 
-    static String batch(String call, String campaign) {
+    public static String batch(String call, String campaign) {
         StringBuilder items = new StringBuilder("{\"events\":[{\"callUuid\":\"" + call + "\",\"type\":\"started\","
                 + "\"campaignUuid\":\"" + campaign + "\",\"recordUuid\":\"r\",\"direction\":\"outbound\"}");
         for (int seq = 0; seq < 3; seq++) {

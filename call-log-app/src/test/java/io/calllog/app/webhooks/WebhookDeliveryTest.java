@@ -343,7 +343,8 @@ class WebhookDeliveryTest {
         WebhookReceiver hanging = receiver();
         hanging.holdAll();
         WebhookReceiver healthy = receiver();
-        createEndpoint(hanging.url("/hangs"), List.of("call.started", "call.transcript"));
+        String hangingId = createEndpoint(hanging.url("/hangs"), List.of("call.started", "call.transcript"))
+                .path("id").asText();
         createEndpoint(healthy.url("/answers"), List.of("call.started", "call.transcript"));
         List<String> calls = List.of(newCall(), newCall(), newCall());
         for (String call : calls) {
@@ -355,6 +356,9 @@ class WebhookDeliveryTest {
         }
         // every message reached the healthy endpoint while the hanging one still holds its first requests unanswered
         assertThat(hanging.received()).isNotEmpty();
+        // the hanging attempts end at the timeout (3 s here), recorded as such, to be retried
+        await().atMost(Duration.ofSeconds(30)).until(() -> client().get("/api/admin/webhooks/" + hangingId
+                + "/deliveries?status=pending").json().path("deliveries").findValuesAsText("error").contains("timed out"));
         hanging.letGo();
     }
 

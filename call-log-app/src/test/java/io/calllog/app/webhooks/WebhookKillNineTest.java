@@ -3,6 +3,7 @@ package io.calllog.app.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calllog.app.CallLogApplication;
+import io.calllog.app.faults.FiveEventCall;
 import io.calllog.testsupport.ApiClient;
 import io.calllog.testsupport.AppProcess;
 import io.calllog.testsupport.WebhookReceiver;
@@ -68,7 +69,7 @@ class WebhookKillNineTest {
                         for (int batch = 0; !killed.get(); batch++) {
                             String call = "whkill_" + worker + "_" + batch;
                             try {
-                                ApiClient.Response response = client.postBatch(batch(call));
+                                ApiClient.Response response = client.postBatch(FiveEventCall.batch(call, "c_whkill"));
                                 if (response.status() == 200 && response.json().get("rejected").asInt() == 0) {
                                     acknowledged.add(call);
                                 }
@@ -117,18 +118,6 @@ class WebhookKillNineTest {
                 }
             }
         }
-    }
-
-    private static String batch(String call) {
-        StringBuilder items = new StringBuilder("{\"events\":[{\"callUuid\":\"" + call + "\",\"type\":\"started\","
-                + "\"campaignUuid\":\"c_whkill\",\"recordUuid\":\"r\",\"direction\":\"outbound\"}");
-        for (int seq = 0; seq < 3; seq++) {
-            items.append(",{\"callUuid\":\"").append(call).append("\",\"type\":\"transcript\",\"seq\":").append(seq)
-                    .append(",\"role\":\"user\",\"text\":\"line ").append(seq).append("\"}");
-        }
-        items.append(",{\"callUuid\":\"").append(call)
-                .append("\",\"type\":\"completed\",\"status\":\"completed\",\"duration\":1,\"cost\":0}]}");
-        return items.toString();
     }
 
     private static long distinctIds(List<Received> messages) {

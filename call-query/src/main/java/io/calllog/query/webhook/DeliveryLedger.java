@@ -129,15 +129,7 @@ class DeliveryLedger {
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, WebhookDelivery.COLLECTION);
         for (Entry entry : upserts) {
             Message message = entry.message();
-            Update update = new Update()
-                    .setOnInsert("endpointId", entry.endpointId())
-                    .setOnInsert("callUuid", message.callUuid())
-                    .setOnInsert("campaignUuid", message.campaignUuid())
-                    .setOnInsert("type", message.type())
-                    .setOnInsert("sequence", message.sequence())
-                    .setOnInsert("eventIndex", message.eventIndex())
-                    .setOnInsert("recordedAt", message.recordedAt())
-                    .setOnInsert("createdAt", now)
+            Update update = onInsert(entry.endpointId(), message, now)
                     .set("status", entry.status().toString())
                     .set("nextAttemptAt", entry.nextAttemptAt())
                     .set("updatedAt", now);
@@ -147,6 +139,19 @@ class DeliveryLedger {
             bulk.upsert(Query.query(where("_id").is(message.id())), update);
         }
         bulk.execute();
+    }
+
+    /** An update that makes a message's document, when there is none yet, with what never changes of it. */
+    private static Update onInsert(String endpointId, Message message, Instant createdAt) {
+        return new Update()
+                .setOnInsert("endpointId", endpointId)
+                .setOnInsert("callUuid", message.callUuid())
+                .setOnInsert("campaignUuid", message.campaignUuid())
+                .setOnInsert("type", message.type())
+                .setOnInsert("sequence", message.sequence())
+                .setOnInsert("eventIndex", message.eventIndex())
+                .setOnInsert("recordedAt", message.recordedAt())
+                .setOnInsert("createdAt", createdAt);
     }
 
     static Document attempt(DeliveryAttempt attempt) {
@@ -255,15 +260,8 @@ class DeliveryLedger {
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, WebhookDelivery.COLLECTION);
         for (Message message : messages) {
             WebhookDelivery earlier = inRounds.get(message.id());
-            bulk.upsert(Query.query(where("_id").is(message.id())), new Update()
-                    .setOnInsert("endpointId", endpointId)
-                    .setOnInsert("callUuid", message.callUuid())
-                    .setOnInsert("campaignUuid", message.campaignUuid())
-                    .setOnInsert("type", message.type())
-                    .setOnInsert("sequence", message.sequence())
-                    .setOnInsert("eventIndex", message.eventIndex())
-                    .setOnInsert("recordedAt", message.recordedAt())
-                    .setOnInsert("createdAt", earlier == null ? now : earlier.createdAt())
+            bulk.upsert(Query.query(where("_id").is(message.id())), onInsert(endpointId, message,
+                    earlier == null ? now : earlier.createdAt())
                     .setOnInsert("attempts", earlier == null ? List.of()
                             : earlier.attempts().stream().map(DeliveryLedger::attempt).toList())
                     .set("status", DeliveryStatus.PENDING.toString())
