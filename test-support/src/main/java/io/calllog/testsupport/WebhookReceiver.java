@@ -31,14 +31,26 @@ public final class WebhookReceiver implements AutoCloseable {
                            long arrivedNanos) {
     }
 
-    /** How the receiver answers a request: with a status and a body (the request is already recorded). */
-    public record Answer(int status, String body, Map<String, String> headers) {
+    /**
+     * How the receiver answers a request: with a status and a body (the request is already recorded); or, with
+     * {@code zeros} above 0, a body of that many zero bytes, streamed.
+     */
+    public record Answer(int status, String body, Map<String, String> headers, long zeros) {
+        public Answer(int status, String body, Map<String, String> headers) {
+            this(status, body, headers, 0);
+        }
+
         public static Answer ok() {
             return new Answer(200, "", Map.of());
         }
 
         public static Answer status(int status) {
             return new Answer(status, "", Map.of());
+        }
+
+        /** A 200 whose body is {@code bytes} zero bytes. */
+        public static Answer ofSize(long bytes) {
+            return new Answer(200, "", Map.of(), bytes);
         }
     }
 
@@ -48,6 +60,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile Function<Received, Answer> answers = request -> Answer.ok();
     private final Object gate = new Object();
     private volatile boolean hold;
+    private final AtomicInteger bodiesWritten = new AtomicInteger();
+    private final AtomicInteger bodiesCutShort = new AtomicInteger();
 
     private WebhookReceiver(HttpServer server, ExecutorService threads) {
         this.server = server;
@@ -103,6 +117,15 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** Answers of {@link Answer#ofSize} written whole, and those the client stopped reading (closed) before the end. */
+    public int bodiesWritten() {
+        return bodiesWritten.get();
+    }
+
+    public int bodiesCutShort() {
+        return bodiesCutShort.get();
+    }
+
     public List<Received> received() {
         return new ArrayList<>(received);
     }
@@ -121,6 +144,21 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             Answer answer = answers.apply(request);
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            if (answer.zeros() > 0) {
+                exchange.sendResponseHeaders(answer.status(), answer.zeros());
+                byte[] chunk = new byte[64 * 1024];
+                try {
+                    for (long written = 0; written < answer.zeros(); written += chunk.length) {
+                        exchange.getResponseBody().write(chunk, 0, (int) Math.min(chunk.length,
+                                answer.zeros() - written));
+                    }
+                    exchange.getResponseBody().flush();
+                    bodiesWritten.incrementAndGet();
+                } catch (IOException closedByTheClient) {
+                    bodiesCutShort.incrementAndGet();
+                }
+                return;
+            }
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {

@@ -465,7 +465,8 @@ class WebhookDeliveryTest {
         WebhookReceiver redirecting = receiver().answering(request -> new Answer(302, "",
                 Map.of("Location", target.url("/elsewhere"))));
         JsonNode redirected = createEndpoint(redirecting.url("/moved"), List.of("call.started"));
-        WebhookReceiver talkative = receiver().answering(request -> new Answer(200, "x".repeat(200_000), Map.of()));
+        // an answer far larger than what the service reads (4 KiB): it stops reading, the receiver cannot finish
+        WebhookReceiver talkative = receiver().answering(request -> Answer.ofSize(256L * 1024 * 1024));
         JsonNode talked = createEndpoint(talkative.url("/long"), List.of("call.started"));
         String call = newCall();
         start(call);
@@ -481,6 +482,8 @@ class WebhookDeliveryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> client().get("/api/admin/webhooks/" + talkedId
                 + "/deliveries?status=delivered").json().path("deliveries").size() == 1);
         assertThat(target.received()).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> talkative.bodiesCutShort() == 1);
+        assertThat(talkative.bodiesWritten()).isZero();
     }
 
     @Test

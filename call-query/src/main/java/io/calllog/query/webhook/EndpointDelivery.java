@@ -429,7 +429,8 @@ final class EndpointDelivery {
     private void save() {
         savedAt = System.nanoTime();
         if (!services.endpoints().advance(id, services.node(), cursor.encode(), failingSince, lastError)) {
-            log.info("Webhook endpoint {} is held by another instance now; this one stops delivering it", id);
+            log.info("Webhook endpoint {} is no longer held by this instance (another took it over, or it was deleted "
+                    + "or disabled); this one stops delivering it", id);
             stopped = true;
         }
     }
