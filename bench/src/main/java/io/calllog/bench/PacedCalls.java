@@ -82,6 +82,66 @@ final class PacedCalls {
         postLatencies.addAll(latencies);
     }
 
+    /**
+     * Posts {@code total} events at the rate in batches, as a worker that batches does: every 100 ms one request to
+     * {@code POST /api/events} with the next event of each of a group of calls (a tenth of the rate), so that each
+     * call's events come over a second, in order; adds each request's latency to {@code postLatencies}, and tells
+     * {@code acks} of every event of each answered batch, with the batch's 2xx time.
+     */
+    void postBatches(long total, String calls, List<Long> postLatencies, Acks acks) throws InterruptedException {
+        int perBatch = Math.max(1, rate / 10);
+        long batches = (total + perBatch - 1) / perBatch;
+        ScheduledExecutorService pacer = Executors.newScheduledThreadPool(lanes);
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong next = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        for (int lane = 0; lane < lanes; lane++) {
+            pacer.scheduleAtFixedRate(() -> {
+                long batch = next.getAndIncrement();
+                if (batch >= batches) {
+                    return;
+                }
+                long group = batch / EVENTS_PER_CALL;
+                int step = (int) (batch % EVENTS_PER_CALL);
+                StringBuilder body = new StringBuilder("{\"events\":[");
+                List<String> inBatch = new java.util.ArrayList<>(perBatch);
+                for (int i = 0; i < perBatch; i++) {
+                    String call = calls + group + "_" + i;
+                    inBatch.add(call);
+                    String event = event(step);
+                    body.append(i == 0 ? "" : ",").append("{\"callUuid\":\"").append(call).append("\",")
+                            .append(event, 1, event.length());
+                }
+                body.append("]}");
+                try {
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = http.send(app.request("/api/events")
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    long acked = System.nanoTime();
+                    latencies.add(acked - start);
+                    if (response.statusCode() == 200 && !response.body().contains("\"rejected\":0")) {
+                        System.out.println("batch partly refused: " + response.body());
+                    } else if (response.statusCode() == 200) {
+                        inBatch.forEach(call -> acks.acked(call, step, acked));
+                    } else {
+                        System.out.println("batch answered " + response.statusCode());
+                    }
+                } catch (Exception e) {
+                    System.out.println("batch failed: " + e);
+                } finally {
+                    done.addAndGet(perBatch);
+                }
+            }, 0, 100_000L * lanes, TimeUnit.MICROSECONDS);
+        }
+        while (done.get() < batches * perBatch) {
+            Thread.sleep(100);
+        }
+        pacer.shutdownNow();
+        postLatencies.addAll(latencies);
+    }
+
     /** The event at this step of a call. */
     static String event(int step) {
         return step == 0 ? "{\"type\":\"started\",\"campaignUuid\":\"c\",\"recordUuid\":\"r\",\"direction\":\"inbound\"}"

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Outbound webhooks benchmark (issue 17), on the all-in-one app with its embedded defaults: {@code bench.endpoints}
  * (10) endpoints on loopback receivers subscribed to every message type, and one more whose port nothing listens on
  * (down the whole time), while {@code bench.webhookRate} (500) events/s are posted for {@code bench.webhookSeconds}
- * (60 s) through the single-event endpoint, after 20 s of the same unmeasured. It prints the time from each event's
+ * (60 s), in batches of a tenth of the rate every 100 ms (each call's events over a second; or one per request with
+ * {@code -Dbench.webhookBatches=false}), after 20 s of the same unmeasured. It prints the time from each event's
  * 2xx to its delivery at each endpoint, whether every endpoint got every message (and how many more than once), what
  * the down endpoint has pending, and the app's CPU; the baseline, in the same run before any endpoint exists, is the
  * same posting (20 s unmeasured, 30 s measured) with its POST latency and CPU.
@@ -41,6 +42,12 @@ final class WebhookBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.webhookSeconds", 60);
     private static final int WARM_UP_SECONDS = 20;
     private static final int BASELINE_SECONDS = 30;
+    /**
+     * Whether events are posted in batches (every 100 ms, a tenth of the rate in one request), as the default command
+     * does, or one per request ({@code -Dbench.webhookBatches=false}: on 2 cores the posting alone then saturates the
+     * embedded event store below 500 events/s).
+     */
+    private static final boolean BATCHES = Boolean.parseBoolean(System.getProperty("bench.webhookBatches", "true"));
     private static final int LANES = 32;
     private static final String HEAP = "-Xmx512m";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,9 +67,11 @@ final class WebhookBenchmark {
         System.out.println("server:   call-log-app (all-in-one), embedded defaults in " + dataDir + ", " + HEAP
                 + "; log in " + logs.toAbsolutePath());
         System.out.printf("load:     %d endpoints on loopback receivers (every message type) and 1 down (nothing "
-                + "listens); %d events/s for %d s (%,d events, %,d messages to deliver) on the single-event endpoint "
-                + "from %d lanes, after %d s of the same unmeasured; before the endpoints exist, the same posting as "
-                + "a baseline%n", ENDPOINTS, RATE, SECONDS, total, total * ENDPOINTS, LANES, WARM_UP_SECONDS);
+                + "listens); %d events/s for %d s (%,d events, %,d messages to deliver) posted "
+                + "%s, after %d s of the same unmeasured; before the endpoints exist, the same posting as a baseline%n",
+                ENDPOINTS, RATE, SECONDS, total, total * ENDPOINTS, BATCHES ? "in batches of " + RATE / 10
+                        + " events every 100 ms (POST /api/events; each call's events over a second)"
+                        : "one per request from " + LANES + " lanes", WARM_UP_SECONDS);
         ExecutorService receiving = Executors.newFixedThreadPool(16);
         List<HttpServer> receivers = new ArrayList<>();
         for (int e = 0; e < ENDPOINTS; e++) {
@@ -197,13 +206,21 @@ final class WebhookBenchmark {
         return JSON.readTree(http.send(app.request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    /** Posts {@code total} events at {@link #RATE}, keeping the 2xx time of each event of the measured calls. */
+    /**
+     * Posts {@code total} events at {@link #RATE}, one per request (or in batches with {@code bench.webhookBatches}),
+     * keeping the 2xx time of each event of the measured calls.
+     */
     private void paced(ChildJvm app, HttpClient http, long total, String calls, List<Long> postLatencies)
             throws Exception {
-        new PacedCalls(app, http, RATE, LANES).post(total, calls, postLatencies, (call, step, acked) -> {
+        PacedCalls.Acks keep = (call, step, acked) -> {
             if (calls.equals("hook_")) {
                 acks.put(call + ":" + step, acked);
             }
-        });
+        };
+        if (BATCHES) {
+            new PacedCalls(app, http, RATE, 1).postBatches(total, calls, postLatencies, keep);
+        } else {
+            new PacedCalls(app, http, RATE, LANES).post(total, calls, postLatencies, keep);
+        }
     }
 }
