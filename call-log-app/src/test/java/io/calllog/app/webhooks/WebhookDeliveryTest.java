@@ -287,6 +287,54 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aMessageIsGivenUpOnceItsScheduleIsSpentAndItsCallGoesOn() {
+        String call = newCall();
+        WebhookReceiver receiver = receiver().answering(request -> request.body().contains("\"call.started\"")
+                ? Answer.status(503) : Answer.ok());
+        String id = createEndpoint(receiver.url("/spent"), List.of("call.started", "call.transcript")).path("id")
+                .asText();
+        start(call);
+        line(call, 0, "after the start was given up");
+
+        // the first attempt and the three retries of the test's schedule, then the next message of the call
+        List<Received> received = awaitReceived(receiver, call, 5);
+        assertThat(received.subList(0, 4)).extracting(Received::id).containsOnly(received.get(0).id());
+        assertThat(body(received.get(4)).path("type").asText()).isEqualTo("call.transcript");
+        await().atMost(Duration.ofSeconds(30)).until(() -> client().get("/api/admin/webhooks/" + id
+                + "/deliveries?status=failed").json().path("deliveries").size() == 1);
+        JsonNode failed = client().get("/api/admin/webhooks/" + id + "/deliveries?status=failed").json()
+                .path("deliveries").get(0);
+        assertThat(failed.path("attempts")).hasSize(4).allMatch(attempt -> attempt.path("statusCode").asInt() == 503);
+        assertThat(failed.path("nextAttemptAt").isNull()).isTrue();
+        assertThat(meters.get("calllog.webhooks.failures").tag("endpoint", id).tag("outcome", "given-up").counter()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingEndpointIsReportedAndCatchesUpInOrderOnceItAnswersAgain() {
+        AtomicBoolean down = new AtomicBoolean(true);
+        WebhookReceiver receiver = receiver().answering(request -> down.get() ? Answer.status(503) : Answer.ok());
+        String id = createEndpoint(receiver.url("/flapping"), List.of("call.started", "call.transcript"))
+                .path("id").asText();
+        List<String> calls = List.of(newCall(), newCall(), newCall());
+        calls.forEach(this::start);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !client().get("/api/admin/webhooks/" + id).json()
+                .path("failingSince").isNull());
+        assertThat(client().get("/actuator/health/webhooks").json().path("details").path("failing").has(id)).isTrue();
+        // what is posted while it fails is delivered once it answers again, in its call's order
+        String later = newCall();
+        start(later);
+        line(later, 0, "said while the endpoint was down");
+
+        down.set(false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(receiver, later).size() == 2);
+        assertThat(receivedFor(receiver, later)).extracting(r -> body(r).path("type").asText())
+                .containsExactly("call.started", "call.transcript");
+        await().atMost(Duration.ofSeconds(30)).until(() -> client().get("/api/admin/webhooks/" + id).json()
+                .path("failingSince").isNull());
+    }
+
+    @Test
     void anotherFourHundredGivesTheMessageUpAndTheCallGoesOn() {
         WebhookReceiver receiver = receiver().answering(request -> request.body().contains("\"call.started\"")
                 ? Answer.status(400) : Answer.ok());
