@@ -36,6 +36,12 @@ final class StreamBenchmark {
     private static final int WARM_UP_SECONDS = 60;
     private static final int LANES = 32; // each posts synchronously: enough that 200/s holds while a POST takes 100 ms
     private static final String HEAP = "-Xmx512m";
+    /**
+     * Whether events are posted in batches (every 100 ms, a tenth of the rate in one {@code POST /api/events}, each
+     * call's events over a second), as the default command does, or one per request
+     * ({@code -Dbench.streamBatches=false}: on 2 cores that posting alone takes most of the machine at 200 events/s).
+     */
+    private static final boolean BATCHES = Boolean.parseBoolean(System.getProperty("bench.streamBatches", "true"));
 
     /** Receipt times of the sampled events (call:sequence), one per subscriber that got it. */
     private final Map<String, ConcurrentLinkedQueue<Long>> receipts = new ConcurrentHashMap<>();
@@ -53,8 +59,10 @@ final class StreamBenchmark {
         System.out.println("server:   call-log-app (all-in-one), embedded defaults in " + dataDir + ", " + HEAP
                 + "; log in " + logs.toAbsolutePath());
         System.out.printf("load:     %,d subscribers on /api/changes/stream?after=now; %d events/s for %d s (%,d events) "
-                + "on the single-event endpoint from %d lanes, after %d s of the same unmeasured; a fifth of the events "
-                + "timed at every subscriber%n", SUBSCRIBERS, RATE, SECONDS, total, LANES, WARM_UP_SECONDS);
+                + "%s, after %d s of the same unmeasured; a fifth of the events timed at every subscriber%n",
+                SUBSCRIBERS, RATE, SECONDS, total, BATCHES ? "in batches of " + RATE / 10 + " every 100 ms (POST "
+                        + "/api/events, each call's events over a second)" : "on the single-event endpoint from "
+                        + LANES + " lanes", WARM_UP_SECONDS);
         List<String> args = ChildJvm.withBenchAppArgs(List.of("--calllog.data-dir=" + dataDir,
                 "--logging.level.root=WARN", "--management.endpoints.web.exposure.include=health,metrics"));
         try (ChildJvm app = ChildJvm.start("call-log-app", 13400,
@@ -125,11 +133,16 @@ final class StreamBenchmark {
     /** Posts {@code total} events at {@link #RATE}, keeping each sampled event's 2xx time. */
     private void paced(ChildJvm app, HttpClient http, long total, String calls, List<Long> postLatencies)
             throws Exception {
-        new PacedCalls(app, http, RATE, LANES).post(total, calls, postLatencies, (call, step, acked) -> {
+        PacedCalls.Acks keep = (call, step, acked) -> {
             if (sampled(step) && calls.equals("stream_")) {
                 acks.put(call + ":" + step, acked);
             }
-        });
+        };
+        if (BATCHES) {
+            new PacedCalls(app, http, RATE, 1).postBatches(total, calls, postLatencies, keep);
+        } else {
+            new PacedCalls(app, http, RATE, LANES).post(total, calls, postLatencies, keep);
+        }
     }
 
     private void post(ChildJvm app, HttpClient http, String call, int from, int count) throws Exception {
