@@ -146,11 +146,6 @@ class WebhookDispatch implements SmartLifecycle {
         }
     }
 
-    /** The endpoints this instance delivers now. */
-    java.util.Set<String> held() {
-        return Map.copyOf(held).keySet();
-    }
-
     /** Stops delivering and lets go of every endpoint, so that another instance takes them over at once. */
     @Override
     public void stop() {
