@@ -48,6 +48,7 @@ public class ApiDescriptionConfiguration {
     public static final String PROJECTIONS = "Projections";
     public static final String CHANGES = "Changes";
     public static final String WEBHOOKS = "Webhooks";
+    public static final String PRIVACY = "Privacy";
     static final String HEALTH = "Health";
 
     @Bean
@@ -70,7 +71,7 @@ public class ApiDescriptionConfiguration {
                                 .scheme("bearer")
                                 .bearerFormat("API key")
                                 .description("An API key (`clk_...`) with the role the operation needs: ingest, "
-                                        + "read or admin. No role implies another.")))
+                                        + "read, admin or privacy. No role implies another.")))
                 .tags(new ArrayList<>(List.of(
                         new Tag().name(INGESTION).description("Telephony workers post the events of their calls"),
                         new Tag().name(CALLS).description("The calls, as dashboards read them"),
@@ -79,6 +80,9 @@ public class ApiDescriptionConfiguration {
                                 + "and each call's stored history"),
                         new Tag().name(WEBHOOKS).description("Outbound webhooks, signed per Standard Webhooks: "
                                 + "endpoints, their secrets, the delivery ledger, retries and replays"),
+                        new Tag().name(PRIVACY).description("Erasure of personal data: the data key of a call or "
+                                + "of a record's calls is destroyed, so transcripts, summaries and recording URLs "
+                                + "are gone everywhere while the calls' other facts stay"),
                         new Tag().name(PROJECTIONS).description("Projection state, replays, dead letters and the "
                                 + "reconciliation check"),
                         new Tag().name(HEALTH).description("The orchestrator's probes: open, no key"))));

@@ -38,6 +38,8 @@ final class EndpointAccess {
             open(HttpMethod.GET, "/actuator/health/readiness"),
             role(Role.INGEST, HttpMethod.POST, "/api/events"),
             role(Role.INGEST, HttpMethod.POST, "/api/calls/*/events"),
+            role(Role.PRIVACY, HttpMethod.POST, "/api/calls/*/erasure"),
+            role(Role.PRIVACY, HttpMethod.POST, "/api/records/*/erasure"),
             role(Role.READ, HttpMethod.GET, "/api/calls"),
             role(Role.READ, HttpMethod.GET, "/api/calls/*/events"),
             role(Role.READ, HttpMethod.GET, "/api/calls/*/stream"),

@@ -93,7 +93,7 @@ final class KeysFile {
         }
         if (roles == null || roles.isBlank()) {
             throw new IllegalStateException("API key '" + name + "' in " + source
-                    + ": roles must name at least one of ingest, read, admin");
+                    + ": roles must name at least one of ingest, read, admin, privacy");
         }
         EnumSet<Role> parsed = EnumSet.noneOf(Role.class);
         Arrays.stream(roles.split(",")).filter(role -> !role.isBlank()).map(Role::of).forEach(parsed::add);

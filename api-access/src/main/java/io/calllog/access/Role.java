@@ -9,9 +9,15 @@ public enum Role {
     /** Read calls and reports: the Calls API, the reports, the API description. */
     READ,
     /** Administer: projection administration, dead letters, metrics and the detailed health. */
-    ADMIN;
+    ADMIN,
+    /**
+     * Erase personal data (docs/privacy.md): destroys data for good, so no other role implies it, {@code admin}
+     * included.
+     */
+    PRIVACY;
 
-    /** The name used in properties, in the keys file and in problems: {@code ingest}, {@code read}, {@code admin}. */
+    /** The name used in properties, in the keys file and in problems: {@code ingest}, {@code read}, {@code admin},
+     * {@code privacy}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -25,7 +31,7 @@ public enum Role {
         try {
             return valueOf(key.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown role '" + key + "': expected ingest, read or admin", e);
+            throw new IllegalArgumentException("unknown role '" + key + "': expected ingest, read, admin or privacy", e);
         }
     }
 }

@@ -1,12 +1,15 @@
 package io.calllog.command;
 
-import io.calllog.events.CallSummarized;
+import io.calllog.events.CallStarted;
+import io.calllog.events.Direction;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,8 +22,10 @@ class DuplicateAppendTest extends PostgresBackedContext {
     @Autowired
     EventStorageEngine engine;
 
-    private static GenericDomainEventMessage<CallSummarized> event(String call, long sequence) {
-        return new GenericDomainEventMessage<>("Call", call, sequence, new CallSummarized(call, "summary " + sequence));
+    /** A start, which needs nothing stored before it (its call's data key is made as it is stored). */
+    private static GenericDomainEventMessage<CallStarted> event(String call, long sequence) {
+        return new GenericDomainEventMessage<>("Call", call, sequence, new CallStarted(call, "campaign", "record",
+                Direction.OUTBOUND, Instant.parse("2026-01-05T10:00:00Z")));
     }
 
     @Test

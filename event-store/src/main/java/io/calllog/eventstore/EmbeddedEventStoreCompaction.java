@@ -5,10 +5,16 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.calllog.eventstore.personal.PersonalDataOverwritten;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 
 /**
  * Keeps the embedded event store's H2 file compact. The store is opened with {@code WRITE_DELAY=0}, so that every
@@ -30,6 +36,11 @@ import java.sql.Connection;
  * file, is not for a store in use: called while events were appended it failed an assertion inside H2 and broke the
  * store. Figures of this version: docs/benchmarks.md.
  * <p>
+ * Pages that personal data was overwritten in (a destroyed data key, plain text sealed by the upgrade) would stay in
+ * the file until their space is reused, so after such a change ({@link PersonalDataOverwritten}) the next clean stop
+ * compacts the whole file ({@code SHUTDOWN COMPACT}: H2 writes the live pages to a new file). The request is a file
+ * beside the database ({@value #FLAG_SUFFIX}), so that it outlives a crash before that stop.
+ * <p>
  * It lives with the event store, so that call-command alone gets it as the all-in-one app does; it is a bean only
  * where {@code spring.datasource.url} names an embedded H2 database ({@link EmbeddedH2}), and does nothing should the
  * connection turn out to be something else. It reaches into H2's engine ({@code SessionLocal}, {@code MVStore}), which
@@ -49,6 +60,59 @@ class EmbeddedEventStoreCompaction {
     EmbeddedEventStoreCompaction(DataSource dataSource, int writeLimitMb) {
         this.dataSource = dataSource;
         this.writeLimitBytes = writeLimitMb * 1024 * 1024;
+    }
+
+    /** Beside the database's file, while a full compaction at the next clean stop is due. */
+    static final String FLAG_SUFFIX = ".compact-on-stop";
+
+    /** Personal data was overwritten in the event store: compact the whole file at the next clean stop. */
+    @EventListener
+    void on(PersonalDataOverwritten overwritten) {
+        if (PersonalDataOverwritten.EVENT_STORE.equals(overwritten.store())) {
+            requestFullCompaction();
+        }
+    }
+
+    /** Asks for a full compaction at the next clean stop. */
+    public void requestFullCompaction() {
+        try (Connection connection = dataSource.getConnection()) {
+            Path flag = flag(connection);
+            if (flag != null && !Files.exists(flag)) {
+                Files.writeString(flag, "personal data was overwritten: compact fully at the next clean stop\n");
+            }
+        } catch (Exception e) {
+            log.warn("Could not note that the event store needs a full compaction", e);
+        }
+    }
+
+    /**
+     * At a clean stop (this bean is destroyed before the DataSource, after the processors stopped): the full
+     * compaction, when one was asked for. It closes the database.
+     */
+    void compactFullyIfRequested() {
+        try (Connection connection = dataSource.getConnection()) {
+            Path flag = flag(connection);
+            if (flag == null || !Files.exists(flag)) {
+                return;
+            }
+            log.info("Compacting the embedded event store fully (personal data was overwritten)");
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN COMPACT");
+            }
+            Files.deleteIfExists(flag);
+        } catch (Exception e) {
+            log.warn("The full compaction of the embedded event store failed; it is tried again at the next stop", e);
+        }
+    }
+
+    /** The request's file, or null when the connection is not to an embedded H2 file. */
+    private static Path flag(Connection connection) throws Exception {
+        if (!connection.isWrapperFor(JdbcConnection.class)
+                || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
+                || session.getDatabase().getStore() == null || !session.getDatabase().isPersistent()) {
+            return null;
+        }
+        return Path.of(session.getDatabase().getDatabasePath() + FLAG_SUFFIX);
     }
 
     /** On Boot's task scheduler ({@code @EnableScheduling}, {@link EventStoreConfiguration}). */

@@ -22,7 +22,16 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import io.calllog.eventstore.personal.DataKeys;
+import io.calllog.eventstore.personal.PersonalDataSerializer;
+import io.calllog.eventstore.personal.PlaintextUpgrade;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.transaction.PlatformTransactionManager;
+
 import javax.sql.DataSource;
+import java.time.Clock;
 
 import java.time.Duration;
 
@@ -51,7 +60,7 @@ public class EventStoreConfiguration {
     static final String UNIQUE_VIOLATION = "23505";
 
     /** The embedded H2 file, kept compact (see the class); not there on PostgreSQL. */
-    @Bean
+    @Bean(destroyMethod = "compactFullyIfRequested")
     @Conditional(EmbeddedH2.class)
     EmbeddedEventStoreCompaction embeddedEventStoreCompaction(
             DataSource dataSource, @Value("${calllog.embedded-eventstore.compaction-write-mb:16}") int writeLimitMb) {
@@ -69,14 +78,42 @@ public class EventStoreConfiguration {
         return new CallCompletedUpcaster();
     }
 
-    /** The one serializer Axon uses for everything (messages and events default to the general serializer). */
+    /**
+     * The one serializer Axon uses for everything (messages and events default to the general serializer): Jackson,
+     * with the personal data of events sealed under their call's key ({@link PersonalDataSerializer}).
+     */
     @Bean
     @Primary
-    Serializer serializer() {
-        return JacksonSerializer.builder()
+    Serializer serializer(DataKeys dataKeys) {
+        return new PersonalDataSerializer(JacksonSerializer.builder()
                 .objectMapper(EventJson.objectMapper())
                 .revisionResolver(new AnnotationRevisionResolver())
-                .build();
+                .build(), EventJson.objectMapper(), dataKeys);
+    }
+
+    /** The data keys of personal data, in the event store's database. */
+    @Bean
+    DataKeys dataKeys(DataSource dataSource,
+                      @Value("${calllog.personal-data.key-cache-ttl:10s}") Duration keyCacheTtl) {
+        return new DataKeys(dataSource, keyCacheTtl, Clock.systemUTC());
+    }
+
+    /**
+     * Where the event store is written (Flyway on: call-command and the all-in-one app), the personal data of events
+     * stored before encryption is sealed as the application starts, after the migrations and before events are taken
+     * or handled (processors and the web server start once every bean is made).
+     */
+    @Bean
+    @DependsOnDatabaseInitialization
+    @ConditionalOnProperty(name = "spring.flyway.enabled", matchIfMissing = true)
+    PlaintextUpgrade plaintextUpgrade(DataSource dataSource, PlatformTransactionManager transactionManager,
+                                      DataKeys dataKeys,
+                                      ObjectProvider<EmbeddedEventStoreCompaction> compaction) {
+        PlaintextUpgrade upgrade = new PlaintextUpgrade(dataSource, transactionManager, dataKeys,
+                EventJson.objectMapper(), () -> compaction.ifAvailable(
+                EmbeddedEventStoreCompaction::requestFullCompaction));
+        upgrade.run();
+        return upgrade;
     }
 
     /**

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param status          how it ended
  * @param durationSeconds how long it lasted, in whole seconds
  * @param cost            what it cost, a decimal amount
- * @param recordingUrl    where the recording is (http or https), or {@code null}
+ * @param recordingUrl    where the recording is (http or https), or {@code null} (personal data: {@code null} once
+ *                        erased)
  * @param endedAt         when it ended, as the worker reported it or as the service received it
  * @param endReason       why it ended (since revision 2; revision 1 events are upcast with the reason their status
  *                        implies)
@@ -22,7 +23,7 @@ public record CallCompleted(String callUuid,
                             CallStatus status,
                             long durationSeconds,
                             BigDecimal cost,
-                            String recordingUrl,
+                            @PersonalData String recordingUrl,
                             Instant endedAt,
                             EndReason endReason) {
 }

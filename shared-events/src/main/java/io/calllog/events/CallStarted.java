@@ -16,7 +16,7 @@ import java.time.Instant;
 @Revision("1")
 public record CallStarted(String callUuid,
                           String campaignUuid,
-                          String recordUuid,
+                          @DataSubject String recordUuid,
                           Direction direction,
                           Instant startedAt) {
 }

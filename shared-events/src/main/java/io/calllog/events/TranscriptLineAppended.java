@@ -10,13 +10,13 @@ import java.time.Instant;
  * @param callUuid the call
  * @param seq      the line's position in the transcript, unique within the call
  * @param role     who spoke
- * @param text     what was said
+ * @param text     what was said (personal data: {@value PersonalData#ERASED} once erased)
  * @param spokenAt when it was said, as the worker reported it or as the service received it
  */
 @Revision("1")
 public record TranscriptLineAppended(String callUuid,
                                      int seq,
                                      SpeakerRole role,
-                                     String text,
+                                     @PersonalData(erasedAs = PersonalData.Erased.MARKER) String text,
                                      Instant spokenAt) {
 }

@@ -15,6 +15,7 @@ public final class TestApiKeys {
     public static final String INGEST = "test-ingest-key";
     public static final String READ = "test-read-key";
     public static final String ADMIN = "test-admin-key";
+    public static final String PRIVACY = "test-privacy-key";
     public static final String ALL_ROLES = "test-all-roles-key";
 
     private TestApiKeys() {
@@ -28,7 +29,7 @@ public final class TestApiKeys {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(ALL_ROLES.getBytes(StandardCharsets.UTF_8));
             return List.of("--calllog.access.keys.test-all.sha256=" + HexFormat.of().formatHex(hash),
-                    "--calllog.access.keys.test-all.roles=ingest,read,admin");
+                    "--calllog.access.keys.test-all.roles=ingest,read,admin,privacy");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

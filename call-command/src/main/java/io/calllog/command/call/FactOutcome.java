@@ -19,7 +19,9 @@ public record FactOutcome(Result result, List<String> fields, String explanation
         /** Contradicts what is already recorded: nothing appended. */
         CONFLICT,
         /** The call has not started (yet): nothing appended. */
-        CALL_NOT_STARTED
+        CALL_NOT_STARTED,
+        /** The call's personal data was erased: nothing of it is stored again, nothing appended. */
+        ERASED
     }
 
     public FactOutcome {
@@ -41,5 +43,10 @@ public record FactOutcome(Result result, List<String> fields, String explanation
     public static FactOutcome callNotStarted(String callUuid) {
         return new FactOutcome(Result.CALL_NOT_STARTED, List.of(),
                 "call " + callUuid + " has not started: post its 'started' event first");
+    }
+
+    public static FactOutcome erased(String callUuid) {
+        return new FactOutcome(Result.ERASED, List.of(), "the personal data of call " + callUuid
+                + " was erased: its events are no longer taken");
     }
 }

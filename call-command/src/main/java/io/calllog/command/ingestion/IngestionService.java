@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.calllog.eventstore.personal.CallErasedException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -129,11 +130,15 @@ class IngestionService {
     }
 
     private static List<ItemReceipt> unavailableOrRethrow(List<PostedEvent> events, RuntimeException failure) {
-        if (!isStorageFailure(failure)) {
+        String erased = erasedMeanwhile(failure);
+        if (erased == null && !isStorageFailure(failure)) {
             throw failure;
         }
         log.warn("Could not store {} event(s): {}", events.size(), failure.toString());
-        return events.stream().map(event -> new ItemReceipt(event.index(), event.callUuid(), event.request().type(),
+        // a call erased between the aggregate's decision and the commit: nothing was stored, its events are refused,
+        // the others of a batch may be posted again
+        return events.stream().map(event -> event.callUuid().equals(erased) ? erased(event)
+                : new ItemReceipt(event.index(), event.callUuid(), event.request().type(),
                 HttpStatus.SERVICE_UNAVAILABLE.value(), "unavailable", Problems.unavailable())).toList();
     }
 
@@ -147,7 +152,23 @@ class IngestionService {
                     Problems.conflict(callUuid, outcome.fields(), outcome.explanation()));
             case CALL_NOT_STARTED -> new ItemReceipt(event.index(), callUuid, type, 404, "not-found",
                     Problems.callNotStarted(callUuid));
+            case ERASED -> erased(event);
         };
+    }
+
+    private static ItemReceipt erased(PostedEvent event) {
+        return new ItemReceipt(event.index(), event.callUuid(), event.request().type(), HttpStatus.GONE.value(),
+                "erased", Problems.erased(event.callUuid()));
+    }
+
+    /** The call whose erasure made this failure, or null. */
+    private static String erasedMeanwhile(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CallErasedException erased) {
+                return erased.callUuid();
+            }
+        }
+        return null;
     }
 
     /** Whether the failure came from storing (database down, lost race after every retry): worth a client retry. */

@@ -22,6 +22,7 @@ final class Problems {
     static final URI BODY_TOO_LARGE = URI.create("urn:call-log:problem:body-too-large");
     static final URI CONFLICT = URI.create("urn:call-log:problem:conflicting-event");
     static final URI CALL_NOT_STARTED = URI.create("urn:call-log:problem:call-not-started");
+    static final URI ERASED = URI.create("urn:call-log:problem:personal-data-erased");
     static final URI UNAVAILABLE = URI.create("urn:call-log:problem:event-store-unavailable");
     static final URI INTERNAL = URI.create("urn:call-log:problem:internal-error");
 
@@ -68,6 +69,14 @@ final class Problems {
     static ProblemDetail callNotStarted(String callUuid) {
         ProblemDetail problem = of(HttpStatus.NOT_FOUND, CALL_NOT_STARTED, "Call not started",
                 "call " + callUuid + " has not started: post its 'started' event first");
+        problem.setProperty("callUuid", callUuid);
+        return problem;
+    }
+
+    static ProblemDetail erased(String callUuid) {
+        ProblemDetail problem = of(HttpStatus.GONE, ERASED, "Personal data erased",
+                "the personal data of call " + callUuid + " was erased: its events are no longer taken, and nothing "
+                        + "of this one was stored");
         problem.setProperty("callUuid", callUuid);
         return problem;
     }

@@ -7,7 +7,9 @@ import io.calllog.events.CallSummarized;
 import io.calllog.events.Direction;
 import io.calllog.events.EndReason;
 import io.calllog.events.SpeakerRole;
+import io.calllog.events.PersonalDataErased;
 import io.calllog.events.TranscriptLineAppended;
+import io.calllog.eventstore.personal.DataKeys;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,10 +44,19 @@ class CallTest {
             EndReason.UNKNOWN);
 
     private FixtureConfiguration<Call> fixture;
+    private DataKeys keys;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Call.class);
+        keys = KeysInMemory.newKeys();
+        fixture.registerInjectableResource(keys);
+    }
+
+    /** A call that is given as started has its key, as one started through the aggregate has. */
+    private FixtureConfiguration<Call> withKey() {
+        keys.keyFor(CALL, "record_12345");
+        return fixture;
     }
 
     private static RecordCallFacts record(CallCommand... facts) {
@@ -79,7 +90,7 @@ class CallTest {
 
     @Test
     void theSameStartAgainIsANoOp() {
-        fixture.given(STARTED)
+        withKey().given(STARTED)
                 .when(record(START))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(matches(
@@ -88,7 +99,7 @@ class CallTest {
 
     @Test
     void aRepeatedStartWithoutStartedAtMatchesTheRecordedStart() {
-        fixture.given(STARTED)
+        withKey().given(STARTED)
                 .when(record(new StartCall("campaign_67890", "record_12345", Direction.OUTBOUND, null)))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(matches(
@@ -97,7 +108,7 @@ class CallTest {
 
     @Test
     void aDifferentStartIsAConflictNamingTheFields() {
-        fixture.given(STARTED)
+        withKey().given(STARTED)
                 .when(record(new StartCall("campaign_other", "record_12345", Direction.INBOUND, STARTED_AT)))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(matches(payload -> {
@@ -117,21 +128,21 @@ class CallTest {
 
     @Test
     void aTranscriptLineIsAppended() {
-        fixture.given(STARTED)
+        withKey().given(STARTED)
                 .when(record(new AppendTranscriptLine(0, SpeakerRole.ASSISTANT, "Hello", STARTED_AT)))
                 .expectEvents(line(0, SpeakerRole.ASSISTANT, "Hello", STARTED_AT));
     }
 
     @Test
     void aTranscriptLineWithoutAtIsDatedWhenReceived() {
-        fixture.given(STARTED)
+        withKey().given(STARTED)
                 .when(record(new AppendTranscriptLine(3, SpeakerRole.USER, "Hi", null)))
                 .expectEvents(line(3, SpeakerRole.USER, "Hi", RECEIVED));
     }
 
     @Test
     void theSameLineAtTheSameSeqAgainIsANoOp() {
-        fixture.given(STARTED, line(0, SpeakerRole.ASSISTANT, "Hello", STARTED_AT))
+        withKey().given(STARTED, line(0, SpeakerRole.ASSISTANT, "Hello", STARTED_AT))
                 .when(record(new AppendTranscriptLine(0, SpeakerRole.ASSISTANT, "Hello", null)))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(matches(
@@ -140,7 +151,7 @@ class CallTest {
 
     @Test
     void otherTextAtARecordedSeqIsAConflict() {
-        fixture.given(STARTED, line(0, SpeakerRole.ASSISTANT, "Hello", STARTED_AT))
+        withKey().given(STARTED, line(0, SpeakerRole.ASSISTANT, "Hello", STARTED_AT))
                 .when(record(new AppendTranscriptLine(0, SpeakerRole.ASSISTANT, "Goodbye", null)))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(matches(payload -> {
@@ -151,7 +162,7 @@ class CallTest {
 
     @Test
     void anotherSpeakerAtARecordedSeqIsAConflict() {
-        fixture.given(STARTED, line(0, SpeakerRole.ASSISTANT, "Hello", STARTED_AT))
+        withKey().given(STARTED, line(0, SpeakerRole.ASSISTANT, "Hello", STARTED_AT))
                 .when(record(new AppendTranscriptLine(0, SpeakerRole.USER, "Hello", null)))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(matches(
@@ -160,21 +171,21 @@ class CallTest {
 
     @Test
     void aLateTranscriptLineAfterTheCallEndedIsAccepted() {
-        fixture.given(STARTED, COMPLETED)
+        withKey().given(STARTED, COMPLETED)
                 .when(record(new AppendTranscriptLine(7, SpeakerRole.USER, "late speech-to-text", null)))
                 .expectEvents(line(7, SpeakerRole.USER, "late speech-to-text", RECEIVED));
     }
 
     @Test
     void completingACallRecordsCallCompleted() {
-        fixture.given(STARTED)
+        withKey().given(STARTED)
                 .when(record(COMPLETE))
                 .expectEvents(COMPLETED);
     }
 
     @Test
     void theSameCompletionAgainIsANoOpEvenWithCostWrittenDifferently() {
-        fixture.given(STARTED, COMPLETED)
+        withKey().given(STARTED, COMPLETED)
                 .when(record(new CompleteCall(CallStatus.COMPLETED, 145, new BigDecimal("0.450"),
                         "https://storage.callcamp.com/recordings/call_12345.mp3", null, null)))
                 .expectNoEvents()
@@ -184,7 +195,7 @@ class CallTest {
 
     @Test
     void aDifferentCompletionIsAConflictNamingTheFields() {
-        fixture.given(STARTED, COMPLETED)
+        withKey().given(STARTED, COMPLETED)
                 .when(record(new CompleteCall(CallStatus.NO_ANSWER, 0, new BigDecimal("0.45"),
                         "https://storage.callcamp.com/recordings/call_12345.mp3", ENDED_AT, null)))
                 .expectNoEvents()
@@ -198,11 +209,11 @@ class CallTest {
     void aReportedEndReasonIsRecordedAndAnotherOneLaterIsAConflict() {
         CompleteCall hungUp = new CompleteCall(CallStatus.COMPLETED, 145, new BigDecimal("0.45"), null, ENDED_AT,
                 EndReason.CALLER_HUNG_UP);
-        fixture.given(STARTED)
+        withKey().given(STARTED)
                 .when(record(hungUp))
                 .expectEvents(new CallCompleted(CALL, CallStatus.COMPLETED, 145, new BigDecimal("0.45"), null,
                         ENDED_AT, EndReason.CALLER_HUNG_UP));
-        fixture.given(STARTED, new CallCompleted(CALL, CallStatus.COMPLETED, 145, new BigDecimal("0.45"), null,
+        withKey().given(STARTED, new CallCompleted(CALL, CallStatus.COMPLETED, 145, new BigDecimal("0.45"), null,
                         ENDED_AT, EndReason.CALLER_HUNG_UP))
                 .when(record(new CompleteCall(CallStatus.COMPLETED, 145, new BigDecimal("0.45"), null, ENDED_AT,
                         EndReason.AGENT_HUNG_UP)))
@@ -215,21 +226,21 @@ class CallTest {
 
     @Test
     void aSummaryIsRecorded() {
-        fixture.given(STARTED)
+        withKey().given(STARTED)
                 .when(record(new SummarizeCall("Interested; call back Tuesday.")))
                 .expectEvents(new CallSummarized(CALL, "Interested; call back Tuesday."));
     }
 
     @Test
     void theSameSummaryAgainIsANoOp() {
-        fixture.given(STARTED, new CallSummarized(CALL, "Interested."))
+        withKey().given(STARTED, new CallSummarized(CALL, "Interested."))
                 .when(record(new SummarizeCall("Interested.")))
                 .expectNoEvents();
     }
 
     @Test
     void aNewSummaryReplacesTheEarlierOne() {
-        fixture.given(STARTED, COMPLETED, new CallSummarized(CALL, "Interested."))
+        withKey().given(STARTED, COMPLETED, new CallSummarized(CALL, "Interested."))
                 .when(record(new SummarizeCall("Re-analysed: not interested.")))
                 .expectEvents(new CallSummarized(CALL, "Re-analysed: not interested."));
     }
@@ -250,10 +261,62 @@ class CallTest {
     @Test
     void aLongCallKeepsDigestsNotTexts() {
         String longText = "x".repeat(10_000);
-        fixture.given(STARTED, line(0, SpeakerRole.USER, longText, STARTED_AT))
+        withKey().given(STARTED, line(0, SpeakerRole.USER, longText, STARTED_AT))
                 .when(record(new AppendTranscriptLine(0, SpeakerRole.USER, longText, null)))
                 .expectNoEvents()
                 .expectState(call -> assertThat(call).extracting("lineFingerprints")
                         .asString().hasSizeLessThan(100));
+    }
+
+    private static final Instant ERASED_AT = Instant.parse("2026-05-01T09:00:00Z");
+    private static final ErasePersonalData ERASE = new ErasePersonalData(CALL, ERASED_AT, "privacy-officer",
+            "ticket 4711");
+    private static final PersonalDataErased ERASED = new PersonalDataErased(CALL, "record_12345", ERASED_AT,
+            "privacy-officer", "ticket 4711");
+
+    @Test
+    void startingACallMakesItsDataKey() {
+        fixture.givenNoPriorActivity()
+                .when(record(START))
+                .expectSuccessfulHandlerExecution();
+        assertThat(keys.ofCall(CALL)).hasValueSatisfying(key -> assertThat(key.destroyed()).isFalse());
+    }
+
+    @Test
+    void erasingACallDestroysItsKeyAndRecordsWhoWhenAndWhy() {
+        withKey().given(STARTED, line(0, SpeakerRole.USER, "My number is 555-0100", STARTED_AT), COMPLETED)
+                .when(ERASE)
+                .expectEvents(ERASED)
+                .expectResultMessagePayload(true)
+                .expectState(call -> assertThat(call).extracting("summaryFingerprint").isNull());
+        assertThat(keys.ofCall(CALL)).hasValueSatisfying(key -> assertThat(key.destroyed()).isTrue());
+    }
+
+    @Test
+    void erasingAnErasedCallAgainIsANoOp() {
+        withKey().given(STARTED, ERASED)
+                .when(ERASE)
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void factsOfAnErasedCallAreRefusedEvenExactRepeats() {
+        withKey().given(STARTED, line(0, SpeakerRole.USER, "Hello", STARTED_AT), ERASED)
+                .when(record(START, new AppendTranscriptLine(0, SpeakerRole.USER, "Hello", null),
+                        new SummarizeCall("New text")))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(matches(
+                        payload -> results(payload).equals(List.of(FactOutcome.Result.ERASED, FactOutcome.Result.ERASED, FactOutcome.Result.ERASED))));
+    }
+
+    @Test
+    void digestsDependOnTheCallsKeySoTheSameTextInAnotherCallDigestsOtherwise() {
+        keys.keyFor(CALL, "record_12345");
+        keys.keyFor("call_other", "record_12345");
+        String here = keys.ofCall(CALL).orElseThrow().digest("line", "user", "Hello");
+        String there = keys.ofCall("call_other").orElseThrow().digest("line", "user", "Hello");
+        assertThat(here).isNotEqualTo(there).isEqualTo(keys.ofCall(CALL).orElseThrow().digest("line", "user",
+                "Hello"));
     }
 }
