@@ -40,7 +40,7 @@ class EmbeddedMongoConfiguration {
         Path file = dataDir.resolve("readmodel.mv.db").toAbsolutePath();
         MVStore store = new MVStore.Builder().fileName(file.toString())
                 .cacheSize(cacheMb > 0 ? cacheMb : cacheMbFor(Runtime.getRuntime().maxMemory())).open();
-        MongoServer server = new MongoServer(new EmbeddedReadModelBackend(store));
+        MongoServer server = new EmbeddedReadModelServer(new EmbeddedReadModelBackend(store), file);
         server.bind("127.0.0.1", 0);
         log.info("Embedded read model (mongo-java-server, H2 backend) in {} on {}", file, server.getLocalAddress());
         return server;

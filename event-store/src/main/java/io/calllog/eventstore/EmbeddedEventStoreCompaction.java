@@ -90,7 +90,9 @@ class EmbeddedEventStoreCompaction {
      * compaction, when one was asked for. It closes the database.
      */
     void compactFullyIfRequested() {
-        try (Connection connection = dataSource.getConnection()) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
             Path flag = flag(connection);
             if (flag == null || !Files.exists(flag)) {
                 return;
@@ -100,8 +102,21 @@ class EmbeddedEventStoreCompaction {
                 statement.execute("SHUTDOWN COMPACT");
             }
             Files.deleteIfExists(flag);
+            log.info("Compacted the embedded event store fully");
         } catch (Exception e) {
             log.warn("The full compaction of the embedded event store failed; it is tried again at the next stop", e);
+        } finally {
+            closeQuietly(connection); // after SHUTDOWN the database is closed: giving the connection back fails
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (Exception closed) {
+                log.debug("Connection closed with the database: {}", closed.toString());
+            }
         }
     }
 

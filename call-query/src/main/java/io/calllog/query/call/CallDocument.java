@@ -3,6 +3,8 @@ package io.calllog.query.call;
 import io.calllog.events.CallCompleted;
 import io.calllog.events.CallStarted;
 import io.calllog.events.CallSummarized;
+import io.calllog.events.PersonalData;
+import io.calllog.events.PersonalDataErased;
 import io.calllog.events.TranscriptLineAppended;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -20,6 +22,7 @@ import java.util.List;
  *
  * @param endReason    why the call ended ({@code CallCompleted} revision 2, or the reason its status implies for
  *                     completions recorded before); null while it runs
+ * @param erasedAt     when the call's personal data was erased ({@code PersonalDataErased}); null until then
  */
 @Document(CallDocument.COLLECTION)
 public record CallDocument(@Id String uuid,
@@ -33,7 +36,8 @@ public record CallDocument(@Id String uuid,
                            String recordingUrl,
                            String summary,
                            Instant createdAt,
-                           String endReason) {
+                           String endReason,
+                           Instant erasedAt) {
 
     public static final String COLLECTION = "calls";
     /** The status of a call that has not ended. */
@@ -42,7 +46,8 @@ public record CallDocument(@Id String uuid,
     /** A call that has just started: in progress, nothing said yet, no outcome. */
     static CallDocument started(CallStarted event) {
         return new CallDocument(event.callUuid(), event.campaignUuid(), event.recordUuid(),
-                event.direction().toString(), IN_PROGRESS, null, null, List.of(), null, null, event.startedAt(), null);
+                event.direction().toString(), IN_PROGRESS, null, null, List.of(), null, null, event.startedAt(), null,
+                null);
     }
 
     /** This call with one more line, the transcript kept in {@code seq} order whatever order lines arrive in. */
@@ -53,19 +58,36 @@ public record CallDocument(@Id String uuid,
         while (at > 0 && lines.get(at - 1).seq() > event.seq()) {
             at--;
         }
-        lines.add(at, new TranscriptLine(event.seq(), event.role().toString(), event.text()));
+        // an erased call's lines are erased, also one that reaches the projection after the erasure
+        lines.add(at, new TranscriptLine(event.seq(), event.role().toString(),
+                erasedAt == null ? event.text() : PersonalData.ERASED));
         return new CallDocument(uuid, campaignUuid, recordUuid, direction, status, duration, cost, lines,
-                recordingUrl, summary, createdAt, endReason);
+                recordingUrl, summary, createdAt, endReason, erasedAt);
     }
 
     CallDocument with(CallCompleted event) {
         return new CallDocument(uuid, campaignUuid, recordUuid, direction, event.status().toString(),
-                event.durationSeconds(), event.cost(), transcript, event.recordingUrl(), summary, createdAt,
-                event.endReason() == null ? null : event.endReason().toString());
+                event.durationSeconds(), event.cost(), transcript, erasedAt == null ? event.recordingUrl() : null,
+                summary, createdAt, event.endReason() == null ? null : event.endReason().toString(), erasedAt);
     }
 
     CallDocument with(CallSummarized event) {
         return new CallDocument(uuid, campaignUuid, recordUuid, direction, status, duration, cost, transcript,
-                recordingUrl, event.summary(), createdAt, endReason);
+                recordingUrl, erasedAt == null ? event.summary() : null, createdAt, endReason, erasedAt);
+    }
+
+    /**
+     * This call erased: every transcript text {@value PersonalData#ERASED}, no summary, no recording URL; the other
+     * facts as they were. The events themselves read so once their key is gone; this makes it so at once.
+     */
+    CallDocument with(PersonalDataErased event) {
+        List<TranscriptLine> lines = transcript.stream()
+                .map(line -> new TranscriptLine(line.seq(), line.role(), PersonalData.ERASED)).toList();
+        return new CallDocument(uuid, campaignUuid, recordUuid, direction, status, duration, cost, lines, null, null,
+                createdAt, endReason, erasedAt == null ? event.erasedAt() : erasedAt);
+    }
+
+    boolean erased() {
+        return erasedAt != null;
     }
 }

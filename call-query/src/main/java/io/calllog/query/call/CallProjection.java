@@ -3,6 +3,10 @@ package io.calllog.query.call;
 import io.calllog.events.CallCompleted;
 import io.calllog.events.CallStarted;
 import io.calllog.events.CallSummarized;
+import io.calllog.events.PersonalDataErased;
+import io.calllog.eventstore.personal.PersonalDataOverwritten;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import io.calllog.events.TranscriptLineAppended;
 import io.calllog.query.projection.DocumentProjection;
 import io.calllog.query.projection.ProjectionRuntime;
@@ -19,18 +23,27 @@ import java.util.List;
  * call, changed by each event as {@link CallDocument} says. A start creates the document (a start delivered again
  * leaves it as it is); an event of a call that has no document (deleted by hand) is ignored. Batching, redelivery,
  * bulk writes and replays are the projection runtime's ({@link DocumentProjection}), and so is the index of the words
- * calls are searched by ({@link CallTerms}).
+ * calls are searched by ({@link CallTerms}). An erasure ({@code PersonalDataErased}) rewrites the call erased and tells
+ * the embedded store to compact at its next clean stop ({@link PersonalDataOverwritten}), so that the overwritten text
+ * leaves its file.
  */
 @Component
 @ProcessingGroup(CallProjection.PROCESSING_GROUP)
-public class CallProjection extends DocumentProjection<CallDocument> {
+public class CallProjection extends DocumentProjection<CallDocument> implements ApplicationEventPublisherAware {
 
     public static final String PROCESSING_GROUP = "calls";
     private final CallTerms terms;
+    private ApplicationEventPublisher overwritten = event -> {
+    };
 
     CallProjection(ProjectionRuntime runtime, CallTerms terms) {
         super(runtime, CallDocument.COLLECTION, CallDocument.class);
         this.terms = terms;
+    }
+
+    @Override
+    public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+        this.overwritten = publisher;
     }
 
     @Override
@@ -61,5 +74,11 @@ public class CallProjection extends DocumentProjection<CallDocument> {
     @EventHandler
     void on(CallSummarized event) {
         change(event.callUuid(), call -> call == null ? null : call.with(event));
+    }
+
+    @EventHandler
+    void on(PersonalDataErased event) {
+        change(event.callUuid(), call -> call == null ? null : call.with(event));
+        overwritten.publishEvent(new PersonalDataOverwritten(PersonalDataOverwritten.READ_MODEL));
     }
 }

@@ -43,7 +43,7 @@ final class CallTerms implements TermIndex<CallDocument> {
     public Set<String> termsOf(CallDocument call) {
         Set<String> terms = new HashSet<>();
         terms.add(EVERY_CALL);
-        if (call.transcript() != null) {
+        if (call.transcript() != null && !call.erased()) { // "[erased]" is not something that was said
             call.transcript().forEach(line -> addWords(terms, line.text()));
         }
         addWords(terms, call.summary());

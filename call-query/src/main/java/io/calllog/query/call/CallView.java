@@ -4,6 +4,7 @@ import io.calllog.events.CallCompleted;
 import io.calllog.events.CallStarted;
 import io.calllog.events.CallStatus;
 import io.calllog.events.CallSummarized;
+import io.calllog.events.PersonalDataErased;
 import io.calllog.events.TranscriptLineAppended;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -18,13 +19,14 @@ import java.util.stream.Stream;
 
 /**
  * A call as the Calls API answers it: the fields and JSON types of the API reference (docs/calls-api.md), then
- * {@code endReason}, added beside them (the reference allows additions, never replacements). While a call runs,
+ * {@code endReason} and {@code erasedAt}, added beside them (the reference allows additions, never replacements). An
+ * erased call's transcript texts read {@code "[erased]"}, its {@code summary} and {@code recordingUrl} null. While a call runs,
  * {@code status} is {@code in-progress} and {@code duration}, {@code cost}, {@code recordingUrl}, {@code summary} and
  * {@code endReason} are null. Every field is always present, null or not, but {@code matches}, which only a list
  * searched with {@code q} carries.
  */
 @Schema(name = "Call", requiredProperties = {"uuid", "campaignUuid", "recordUuid", "direction", "status", "duration",
-        "cost", "transcript", "recordingUrl", "summary", "createdAt", "endReason"})
+        "cost", "transcript", "recordingUrl", "summary", "createdAt", "endReason", "erasedAt"})
 public record CallView(String uuid,
                        String campaignUuid,
                        String recordUuid,
@@ -42,6 +44,9 @@ public record CallView(String uuid,
                        @Schema(description = "The call's start, ISO-8601 UTC") Instant createdAt,
                        @Schema(nullable = true, description = "Why the call ended; null while it runs")
                        String endReason,
+                       @Schema(nullable = true, description = "When the call's personal data was erased: its "
+                               + "transcript texts then read `[erased]`, its summary and recording URL null; null "
+                               + "unless erased") Instant erasedAt,
                        @Schema(description = "Only in a list searched with `q`: where the call matched, at most 3")
                        @JsonInclude(JsonInclude.Include.NON_NULL)
                        List<CallMatch> matches) {
@@ -66,13 +71,16 @@ public record CallView(String uuid,
                 call = call.with(completed);
             } else if (call != null && payload instanceof CallSummarized summarized) {
                 call = call.with(summarized);
+            } else if (call != null && payload instanceof PersonalDataErased erased) {
+                call = call.with(erased);
             }
         }
         // the read model keeps instants as BSON dates: to the millisecond
         return Optional.ofNullable(call).map(CallView::of).map(view -> new CallView(view.uuid(), view.campaignUuid(),
                 view.recordUuid(), view.direction(), view.status(), view.duration(), view.cost(), view.transcript(),
                 view.recordingUrl(), view.summary(), view.createdAt().truncatedTo(ChronoUnit.MILLIS),
-                view.endReason(), null));
+                view.endReason(), view.erasedAt() == null ? null : view.erasedAt().truncatedTo(ChronoUnit.MILLIS),
+                null));
     }
 
     static CallView of(CallDocument call) {
@@ -80,12 +88,12 @@ public record CallView(String uuid,
                 call.duration(), call.cost(),
                 call.transcript() == null ? List.of()
                         : call.transcript().stream().map(l -> new TranscriptLineView(l.role(), l.text())).toList(),
-                call.recordingUrl(), call.summary(), call.createdAt(), call.endReason(), null);
+                call.recordingUrl(), call.summary(), call.createdAt(), call.endReason(), call.erasedAt(), null);
     }
 
     /** This call as a search found it: with where it matched. */
     CallView with(List<CallMatch> found) {
         return new CallView(uuid, campaignUuid, recordUuid, direction, status, duration, cost, transcript,
-                recordingUrl, summary, createdAt, endReason, found);
+                recordingUrl, summary, createdAt, endReason, erasedAt, found);
     }
 }

@@ -39,6 +39,7 @@ enum ExportFormat {
                     call.duration() == null ? null : call.duration().toString(),
                     call.cost() == null ? null : call.cost().toPlainString(),
                     call.recordingUrl(), call.summary(), call.createdAt().toString(), call.endReason(),
+                    call.erasedAt() == null ? null : call.erasedAt().toString(),
                     call.transcript().stream().map(line -> line.role() + ": " + line.text())
                             .collect(Collectors.joining("\n"))};
             for (int i = 0; i < cells.length; i++) {
@@ -52,7 +53,7 @@ enum ExportFormat {
     };
 
     static final String[] HEADER = {"uuid", "campaignUuid", "recordUuid", "direction", "status", "duration", "cost",
-            "recordingUrl", "summary", "createdAt", "endReason", "transcript"};
+            "recordingUrl", "summary", "createdAt", "endReason", "erasedAt", "transcript"};
 
     final String mediaType;
     final String extension;

@@ -15,7 +15,8 @@ import java.util.Map;
 @Schema(name = "Change", requiredProperties = {"callUuid", "campaignUuid", "type", "sequence", "recordedAt", "data"})
 public record Change(String callUuid,
               String campaignUuid,
-              @Schema(allowableValues = {"started", "transcript", "completed", "summarized"}) String type,
+              @Schema(allowableValues = {"started", "transcript", "completed", "summarized",
+                            "erased"}) String type,
               long sequence,
               Instant recordedAt,
               @Schema(description = "The event's fields as the ingestion contract spells them")

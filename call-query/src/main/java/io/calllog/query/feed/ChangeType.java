@@ -3,6 +3,7 @@ package io.calllog.query.feed;
 import io.calllog.events.CallCompleted;
 import io.calllog.events.CallStarted;
 import io.calllog.events.CallSummarized;
+import io.calllog.events.PersonalDataErased;
 import io.calllog.events.TranscriptLineAppended;
 
 import java.util.Arrays;
@@ -51,6 +52,16 @@ public enum ChangeType {
     SUMMARIZED("summarized", CallSummarized.class, event -> {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("summary", ((CallSummarized) event).summary());
+        return data;
+    }),
+    /** The call's personal data was erased: its earlier changes read erased from then on (docs/privacy.md). */
+    ERASED("erased", PersonalDataErased.class, event -> {
+        PersonalDataErased erased = (PersonalDataErased) event;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("recordUuid", erased.recordUuid());
+        data.put("erasedAt", erased.erasedAt());
+        data.put("erasedBy", erased.erasedBy());
+        data.put("reason", erased.reason());
         return data;
     });
 

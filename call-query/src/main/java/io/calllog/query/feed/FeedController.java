@@ -104,7 +104,8 @@ class FeedController {
             String callUuid,
             @Parameter(description = "Only changes of these types (repeat the parameter for several)",
                     array = @ArraySchema(schema = @Schema(type = "string",
-                            allowableValues = {"started", "transcript", "completed", "summarized"})))
+                            allowableValues = {"started", "transcript", "completed", "summarized",
+                            "erased"})))
             @RequestParam(required = false) List<String> type) {
         return feed.page(new ChangeFeed.Request(cursor(after, "after"), limit, campaignUuid, callUuid, types(type)));
     }
@@ -161,7 +162,8 @@ class FeedController {
             String callUuid,
             @Parameter(description = "Only changes of these types (repeat the parameter for several)",
                     array = @ArraySchema(schema = @Schema(type = "string",
-                            allowableValues = {"started", "transcript", "completed", "summarized"})))
+                            allowableValues = {"started", "transcript", "completed", "summarized",
+                            "erased"})))
             @RequestParam(required = false) List<String> type) {
         ChangeCursor cursor = lastEventId != null ? cursor(lastEventId, "Last-Event-ID") : cursor(after, "after");
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());

@@ -15,7 +15,8 @@ import java.util.Map;
  */
 @Schema(name = "StoredEvent", requiredProperties = {"sequence", "type", "revision", "recordedAt", "data"})
 record StoredEvent(long sequence,
-                   @Schema(allowableValues = {"started", "transcript", "completed", "summarized"}) String type,
+                   @Schema(allowableValues = {"started", "transcript", "completed", "summarized",
+                            "erased"}) String type,
                    String revision,
                    Instant recordedAt,
                    @Schema(description = "The event's fields as the ingestion contract spells them")

@@ -69,7 +69,10 @@ final class DocumentBatch<D> extends ProjectionBatch {
         });
         changes.clear();
         if (terms != null) {
-            runtime.write(terms.collection(), postings(changed));
+            TermPostings postings = postings(changed);
+            List<String> pulled = postings.pulled();
+            runtime.write(terms.collection(), postings.writes());
+            runtime.dropEmptyPostings(terms.collection(), pulled);
         }
         List<DocumentMirror> mirrors = runtime.mirrorsOf(collection);
         for (DocumentMirror mirror : mirrors) {
@@ -94,7 +97,7 @@ final class DocumentBatch<D> extends ProjectionBatch {
      * The term index's writes for these changes: each document keeps its ordinal, a document without one (new, or
      * written before the index existed) is given one, and the terms it gained or lost are added or pulled.
      */
-    private List<WriteModel<Document>> postings(List<Changed<D>> changed) {
+    private TermPostings postings(List<Changed<D>> changed) {
         List<Changed<D>> unnumbered = changed.stream()
                 .filter(change -> change.stored() == null || !change.stored().containsKey(DocumentProjection.ORDINAL_FIELD))
                 .toList();
@@ -108,7 +111,7 @@ final class DocumentBatch<D> extends ProjectionBatch {
             postings.change(number, numbered && change.before() != null ? terms.termsOf(change.before()) : Set.of(),
                     terms.termsOf(change.after()), terms.sortKeyOf(change.after()));
         }
-        return postings.writes();
+        return postings;
     }
 
     /**

@@ -210,6 +210,17 @@ public class ProjectionRuntime implements SmartInitializingSingleton {
         return entry;
     }
 
+    /**
+     * Deletes those of these postings that hold no document any more: a term no document holds leaves nothing behind
+     * (an erased call's words must not stay in the index's ids).
+     */
+    void dropEmptyPostings(String collection, List<String> ids) {
+        if (!ids.isEmpty()) {
+            mongo.getCollection(collection).deleteMany(Filters.and(Filters.in("_id", ids),
+                    Filters.size(TermPostings.OFFSETS, 0)));
+        }
+    }
+
     /** Writes the models unordered in one bulk write (nothing for none), and clears the list. */
     int write(String collection, List<? extends WriteModel<Document>> writes) {
         if (writes.isEmpty()) {

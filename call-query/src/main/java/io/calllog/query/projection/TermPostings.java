@@ -78,6 +78,11 @@ final class TermPostings {
         }
     }
 
+    /** The postings that lose offsets in {@link #writes()}: those that may be empty after it. */
+    List<String> pulled() {
+        return List.copyOf(removed.keySet());
+    }
+
     List<WriteModel<Document>> writes() {
         List<WriteModel<Document>> writes = new ArrayList<>(added.size() + removed.size());
         added.forEach((id, offsets) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id),

@@ -22,7 +22,7 @@ record WebhookDelivery(@Id @Schema(description = "The message's `webhook-id`") S
                        String callUuid,
                        String campaignUuid,
                        @Schema(allowableValues = {"call.started", "call.transcript", "call.completed",
-                               "call.summarized"}) String type,
+                               "call.summarized", "call.erased"}) String type,
                        @Schema(description = "The call's event number") long sequence,
                        @Schema(description = "The event's position in the event store") long eventIndex,
                        Instant recordedAt,

@@ -10,7 +10,7 @@ import java.util.Optional;
 enum WebhookEventType {
 
     STARTED(ChangeType.STARTED), TRANSCRIPT(ChangeType.TRANSCRIPT), COMPLETED(ChangeType.COMPLETED),
-    SUMMARIZED(ChangeType.SUMMARIZED);
+    SUMMARIZED(ChangeType.SUMMARIZED), ERASED(ChangeType.ERASED);
 
     static final List<String> NAMES = Arrays.stream(values()).map(WebhookEventType::toString).toList();
 

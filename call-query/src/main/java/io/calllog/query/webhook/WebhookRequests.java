@@ -14,7 +14,7 @@ final class WebhookRequests {
     @Schema(name = "CreateWebhook", requiredProperties = {"url", "types"})
     record Create(@Schema(format = "uri", description = "https unless calllog.webhooks.allow-http") String url,
                   @Schema(description = "At least one of call.started, call.transcript, call.completed, "
-                          + "call.summarized") List<String> types,
+                          + "call.summarized, call.erased") List<String> types,
                   @Schema(description = "Only this campaign's calls") String campaignUuid,
                   @Schema(maxLength = 500) String description,
                   @Schema(description = "Where it starts: `now` (the default: the feed's head), `start` (the whole "

@@ -14,7 +14,8 @@ class CallTermsTest {
 
     private static CallDocument call(String line, String summary) {
         return new CallDocument("call_1", "campaign_1", "record_1", "outbound", "busy", null, null,
-                List.of(new TranscriptLine(0, "user", line)), null, summary, java.time.Instant.EPOCH, "busy");
+                List.of(new TranscriptLine(0, "user", line)), null, summary, java.time.Instant.EPOCH, "busy",
+                null);
     }
 
     @Test

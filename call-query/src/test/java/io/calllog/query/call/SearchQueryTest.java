@@ -16,7 +16,7 @@ class SearchQueryTest {
             transcript.add(new TranscriptLine(i, i % 2 == 0 ? "assistant" : "user", lines[i]));
         }
         return new CallDocument("call_1", "campaign_1", "record_1", "outbound", "completed", 10L, null, transcript,
-                null, summary, java.time.Instant.EPOCH, null);
+                null, summary, java.time.Instant.EPOCH, null, null);
     }
 
     @Test
