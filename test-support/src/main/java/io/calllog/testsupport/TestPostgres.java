@@ -5,10 +5,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.containers.PostgreSQLContainer;
 
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -78,7 +81,8 @@ public final class TestPostgres {
         PostgreSQLContainer<?> container = new PostgreSQLContainer<>(IMAGE);
         container.start();
         String base = "jdbc:postgresql://" + container.getHost() + ":" + container.getFirstMappedPort() + "/";
-        return new Server(base, container.getUsername(), container.getPassword(), "PostgreSQL (Testcontainers " + IMAGE + ")");
+        return new Server(base, container.getUsername(), container.getPassword(), "PostgreSQL (Testcontainers " + IMAGE + ")",
+                container);
     }
 
     private static Server startEmbedded() {
@@ -95,13 +99,38 @@ public final class TestPostgres {
                 }
             });
             String base = "jdbc:postgresql://localhost:" + postgres.getPort() + "/";
-            return new Server(base, "postgres", "postgres", "PostgreSQL (zonky embedded)");
+            return new Server(base, "postgres", "postgres", "PostgreSQL (zonky embedded)", null);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start embedded PostgreSQL", e);
         }
     }
 
-    private record Server(String baseUrl, String username, String password, String description) {
+    /**
+     * The files of the server's data directory (every database's, the WAL's) that hold this text, after a checkpoint
+     * wrote what the server held in memory: the privacy tests' byte scan.
+     */
+    public static List<String> dataFilesHolding(String text) {
+        Server s = server();
+        try (Connection c = DriverManager.getConnection(s.adminUrl("postgres"), s.username(), s.password());
+             Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+            String directory;
+            try (ResultSet row = st.executeQuery("SHOW data_directory")) {
+                row.next();
+                directory = row.getString(1);
+            }
+            if (s.container() != null) {
+                var grep = s.container().execInContainer("grep", "-rlaF", text, directory);
+                return grep.getStdout().lines().filter(line -> !line.isBlank()).toList();
+            }
+            return ByteScan.filesHolding(Path.of(directory), text).stream().map(Path::toString).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot scan PostgreSQL's data directory", e);
+        }
+    }
+
+    private record Server(String baseUrl, String username, String password, String description,
+                          PostgreSQLContainer<?> container) {
         String adminUrl(String database) {
             return baseUrl + database;
         }

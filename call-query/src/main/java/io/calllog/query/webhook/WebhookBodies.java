@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calllog.events.CallStarted;
 import io.calllog.events.TranscriptLineAppended;
+import io.calllog.eventstore.personal.DataKey;
+import io.calllog.eventstore.personal.DataKeys;
 import io.calllog.query.call.CallView;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -18,7 +20,9 @@ import java.util.Map;
  * projection, so that a rebuild changes nothing): for {@code call.transcript} the line and the call's ids, for the
  * others the call as {@code GET /api/calls/{uuid}} shows it once the projection has that event, folded from the
  * call's events up to it. The same event goes to every endpoint that wants it, so bodies and the calls' events are
- * kept for a while (bounded), and made once.
+ * kept for a while (bounded), and made once. What is kept is kept apart for a call whose personal data is erased
+ * (its key destroyed, {@link DataKeys}): a message sent after the erasure, a retry included, is made again from the
+ * events as they read now, erased, and never from a body made before.
  */
 @Component
 class WebhookBodies {
@@ -28,12 +32,14 @@ class WebhookBodies {
 
     private final EventStorageEngine events;
     private final ObjectMapper json;
+    private final DataKeys keys;
     private final Map<String, List<Object>> calls = lru(CALLS_KEPT);
     private final Map<String, byte[]> bodies = lru(BODIES_KEPT);
 
-    WebhookBodies(EventStorageEngine events, ObjectMapper json) {
+    WebhookBodies(EventStorageEngine events, ObjectMapper json, DataKeys keys) {
         this.events = events;
         this.json = json;
+        this.keys = keys;
     }
 
     private static <V> Map<String, V> lru(int size) {
@@ -46,7 +52,7 @@ class WebhookBodies {
     }
 
     byte[] of(Message message) {
-        String key = message.callUuid() + "#" + message.sequence();
+        String key = cacheKey(message.callUuid()) + "#" + message.sequence();
         synchronized (bodies) {
             byte[] made = bodies.get(key);
             if (made != null) {
@@ -91,8 +97,9 @@ class WebhookBodies {
 
     /** The call's event payloads, at least up to {@code sequence}, from the event store (upcast). */
     private List<Object> payloadsUpTo(String callUuid, long sequence) {
+        String key = cacheKey(callUuid);
         synchronized (calls) {
-            List<Object> known = calls.get(callUuid);
+            List<Object> known = calls.get(key);
             if (known != null && known.size() > sequence) {
                 return known;
             }
@@ -103,8 +110,14 @@ class WebhookBodies {
             throw new IllegalStateException("call " + callUuid + " has no event " + sequence + " in the event store");
         }
         synchronized (calls) {
-            calls.put(callUuid, read);
+            calls.put(key, read);
         }
         return read;
+    }
+
+    /** What the call's bodies and events are kept under: apart once its personal data is erased. */
+    private String cacheKey(String callUuid) {
+        boolean erased = keys.ofCall(callUuid).map(DataKey::destroyed).orElse(false);
+        return erased ? callUuid + "#erased" : callUuid;
     }
 }
