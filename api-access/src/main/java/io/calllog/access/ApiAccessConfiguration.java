@@ -34,7 +34,16 @@ public class ApiAccessConfiguration {
                 key.roles() == null ? null : String.join(",", key.roles()), "calllog.access.keys")));
         if (properties.keysFile() != null) {
             if (Files.exists(properties.keysFile())) {
-                keys.addAll(KeysFile.read(properties.keysFile()));
+                List<ApiKey> fromFile = KeysFile.read(properties.keysFile());
+                if (properties.createKeys()) {
+                    // a file written before a role existed (privacy): a key for it, printed once like the others
+                    Map<Role, String> added = KeysFile.addMissingRoles(properties.keysFile(), fromFile);
+                    if (!added.isEmpty()) {
+                        announce(added, properties);
+                        fromFile = KeysFile.read(properties.keysFile());
+                    }
+                }
+                keys.addAll(fromFile);
             } else if (properties.createKeys() && keys.isEmpty()) {
                 announce(KeysFile.create(properties.keysFile()), properties);
                 keys.addAll(KeysFile.read(properties.keysFile()));

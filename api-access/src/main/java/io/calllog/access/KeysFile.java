@@ -86,6 +86,41 @@ final class KeysFile {
         return created;
     }
 
+    /**
+     * Adds a key for each role that no key of the file holds (a file created before the role existed), appended to
+     * the file; returns role to key, empty when every role has one.
+     */
+    static Map<Role, String> addMissingRoles(Path file, List<ApiKey> keys) {
+        Map<Role, String> added = new LinkedHashMap<>();
+        StringBuilder content = new StringBuilder();
+        for (Role role : Role.values()) {
+            boolean held = keys.stream().anyMatch(key -> key.roles().contains(role));
+            if (held) {
+                continue;
+            }
+            String name = role.key();
+            while (taken(keys, name)) {
+                name = name + "-key";
+            }
+            String key = ApiKeys.generate();
+            added.put(role, key);
+            content.append(name).append(".sha256=").append(ApiKeys.sha256Hex(key)).append('\n')
+                    .append(name).append(".roles=").append(role.key()).append('\n');
+        }
+        if (!added.isEmpty()) {
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+                writer.write(content.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot add keys to the API keys file " + file, e);
+            }
+        }
+        return added;
+    }
+
+    private static boolean taken(List<ApiKey> keys, String name) {
+        return keys.stream().anyMatch(key -> key.name().equals(name));
+    }
+
     static ApiKey key(String name, String sha256, String roles, Object source) {
         if (sha256 == null || !sha256.trim().matches("[0-9a-fA-F]{64}")) {
             throw new IllegalStateException("API key '" + name + "' in " + source

@@ -73,7 +73,8 @@ class DockerComposeTest {
                     .as("%s gets an API key per role", application)
                     .containsExactlyInAnyOrder("CALLLOG_ACCESS_KEYS_INGEST_SHA256", "CALLLOG_ACCESS_KEYS_INGEST_ROLES",
                             "CALLLOG_ACCESS_KEYS_READ_SHA256", "CALLLOG_ACCESS_KEYS_READ_ROLES",
-                            "CALLLOG_ACCESS_KEYS_ADMIN_SHA256", "CALLLOG_ACCESS_KEYS_ADMIN_ROLES");
+                            "CALLLOG_ACCESS_KEYS_ADMIN_SHA256", "CALLLOG_ACCESS_KEYS_ADMIN_ROLES",
+                            "CALLLOG_ACCESS_KEYS_PRIVACY_SHA256", "CALLLOG_ACCESS_KEYS_PRIVACY_ROLES");
             assertThat(environment.get("SPRING_DATASOURCE_URL").toString()).startsWith("jdbc:postgresql://postgres:5432/");
         }
         Map<String, Object> query = section((Map<String, Object>) services.get("call-query"), "environment");

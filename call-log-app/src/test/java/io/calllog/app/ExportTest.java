@@ -139,9 +139,9 @@ class ExportTest {
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         String csv = text(response);
         assertThat(csv).startsWith("uuid,campaignUuid,recordUuid,direction,status,duration,cost,recordingUrl,summary,"
-                + "createdAt,endReason,transcript\r\n");
+                + "createdAt,endReason,erasedAt,transcript\r\n");
         assertThat(csv).contains("export_007,campaign_export,r7,outbound,in-progress,,,,"
-                + "\"'=HYPERLINK(\"\"http://x\"\")\",2026-06-01T00:07:00Z,,\"user: Yes, \"\"fine\"\"\nthanks\n"
+                + "\"'=HYPERLINK(\"\"http://x\"\")\",2026-06-01T00:07:00Z,,,\"user: Yes, \"\"fine\"\"\nthanks\n"
                 + "user: All along");
         assertThat(csv).endsWith("\"\r\n");
     }

@@ -8,6 +8,7 @@ import io.calllog.client.api.CallsApi;
 import io.calllog.client.api.ChangesApi;
 import io.calllog.client.api.HealthApi;
 import io.calllog.client.api.IngestionApi;
+import io.calllog.client.api.PrivacyApi;
 import io.calllog.client.api.ReportsApi;
 import io.calllog.client.api.WebhooksApi;
 import io.calllog.client.model.BatchReceipt;
@@ -21,6 +22,8 @@ import io.calllog.client.model.CallPage;
 import io.calllog.client.model.CampaignReport;
 import io.calllog.client.model.CompletedEvent;
 import io.calllog.client.model.EventBatch;
+import io.calllog.client.model.ErasureReceipt;
+import io.calllog.client.model.ErasureRequest;
 import io.calllog.client.model.EventReceipt;
 import io.calllog.client.model.HealthStatus;
 import io.calllog.client.model.ItemReceipt;
@@ -234,6 +237,32 @@ class GeneratedClientWalkthroughTest {
             ApiException gone = catchThrowableOfType(ApiException.class, () -> webhooks.getWebhook(created.getId()));
             assertThat(gone.getCode()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void aRecordIsErasedThroughThePrivacyApi() throws Exception {
+        new IngestionApi(client).postCallEvent("call_to_erase", new CallEvent(new StartedEvent()
+                .type(StartedEvent.TypeEnum.STARTED).campaignUuid("campaign_erase").recordUuid("record_erase")
+                .direction(StartedEvent.DirectionEnum.INBOUND)));
+        new IngestionApi(client).postCallEvent("call_to_erase", new CallEvent(new TranscriptEvent()
+                .type(TranscriptEvent.TypeEnum.TRANSCRIPT).seq(0).role(TranscriptEvent.RoleEnum.USER)
+                .text("my name is Ada")));
+        ErasureReceipt receipt = new PrivacyApi(client).eraseRecord("record_erase",
+                new ErasureRequest().reason("ticket 1"));
+        assertThat(receipt.getRecordUuid()).isEqualTo("record_erase");
+        assertThat(receipt.getCalls()).singleElement().satisfies(erased -> {
+            assertThat(erased.getCallUuid()).isEqualTo("call_to_erase");
+            assertThat(erased.getErasedNow()).isTrue();
+        });
+        Call erased = await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ApiException.class)
+                .until(() -> new CallsApi(client).getCall("call_to_erase"), found -> found.getErasedAt() != null);
+        assertThat(erased.getTranscript()).singleElement()
+                .satisfies(line -> assertThat(line.getText()).isEqualTo("[erased]"));
+        ApiException gone = catchThrowableOfType(ApiException.class, () -> new IngestionApi(client)
+                .postCallEvent("call_to_erase", new CallEvent(new TranscriptEvent()
+                        .type(TranscriptEvent.TypeEnum.TRANSCRIPT).seq(1).role(TranscriptEvent.RoleEnum.USER)
+                        .text("again"))));
+        assertThat(gone.getCode()).isEqualTo(410);
     }
 
     @Test

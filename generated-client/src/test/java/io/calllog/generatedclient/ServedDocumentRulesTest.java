@@ -45,6 +45,7 @@ class ServedDocumentRulesTest {
         assertThat(openApi.getInfo().getVersion()).isEqualTo(System.getProperty("calllog.project.version"));
         assertThat(openApi.getInfo().getLicense().getName()).isEqualTo("Apache-2.0");
         assertThat(openApi.getTags()).extracting(tag -> tag.getName())
-                .containsExactly("Ingestion", "Calls", "Reports", "Changes", "Webhooks", "Projections", "Health");
+                .containsExactly("Ingestion", "Calls", "Reports", "Changes", "Webhooks", "Privacy", "Projections",
+                        "Health");
     }
 }

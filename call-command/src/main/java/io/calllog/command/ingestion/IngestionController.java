@@ -62,6 +62,8 @@ class IngestionController {
     @ApiResponse(responseCode = "409", description = "A repeat with other values than those recorded: a second "
             + "`started` or `completed` that differs, or a `seq` posted again with other text; `errors` name the "
             + "fields")
+    @ApiResponse(responseCode = "410", description = "The call's personal data was erased: its events are no longer "
+            + "taken, a retry included; nothing stored")
     @ApiResponse(responseCode = "413", description = "The body is larger than the limit")
     @Parameter(name = "uuid", description = "The call's id, chosen by the worker (the telephony provider's call id)",
             schema = @Schema(pattern = ClientId.REGEX, minLength = 1, maxLength = 128))

@@ -7,8 +7,8 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * The answer for one item of a batch: the HTTP status it would have had on its own, the outcome ({@code recorded},
- * {@code duplicate}, {@code conflict}, {@code not-found}, {@code invalid}, {@code unavailable}) and, unless it was
- * stored, the problem.
+ * {@code duplicate}, {@code conflict}, {@code not-found}, {@code erased}, {@code invalid}, {@code unavailable}) and,
+ * unless it was stored, the problem.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(requiredProperties = {"index", "status", "outcome"})
@@ -16,8 +16,8 @@ public record ItemReceipt(@Schema(description = "The item's position in the post
                           String callUuid,
                           @Schema(description = "The posted type, as given") String type,
                           @Schema(description = "The status the item would have had on its own") int status,
-                          @Schema(allowableValues = {"recorded", "duplicate", "conflict", "not-found", "invalid",
-                                  "unavailable"}) String outcome,
+                          @Schema(allowableValues = {"recorded", "duplicate", "conflict", "not-found", "erased",
+                                  "invalid", "unavailable"}) String outcome,
                           @Schema(ref = ApiDescriptionConfiguration.PROBLEM_REF,
                                   description = "Why the item was not stored; absent when it was") ProblemDetail problem) {
 }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ApiKeysFirstStartTest {
 
-    private static final Pattern PRINTED_KEY = Pattern.compile("^\\s+(ingest|read|admin)\\s+(clk_[A-Za-z0-9_-]{43})$",
+    private static final Pattern PRINTED_KEY = Pattern.compile("^\\s+(ingest|read|admin|privacy)\\s+(clk_[A-Za-z0-9_-]{43})$",
             Pattern.MULTILINE);
 
     @TempDir
@@ -52,8 +52,8 @@ class ApiKeysFirstStartTest {
             while (printed.find()) {
                 keys.put(printed.group(1), printed.group(2));
             }
-            assertThat(keys).containsOnlyKeys("ingest", "read", "admin");
-            assertThat(new java.util.HashSet<>(keys.values())).hasSize(3);
+            assertThat(keys).containsOnlyKeys("ingest", "read", "admin", "privacy");
+            assertThat(new java.util.HashSet<>(keys.values())).hasSize(4);
             assertRolesHold(ApiClient.of(app), keys);
 
             JettyWebServer server = (JettyWebServer) ((WebServerApplicationContext) app).getWebServer();
@@ -62,13 +62,38 @@ class ApiKeysFirstStartTest {
         }
         String file = Files.readString(dataDir.resolve("api-keys.properties"));
         keys.values().forEach(key -> assertThat(file).doesNotContain(key).doesNotContain(key.substring(4)));
-        assertThat(file).contains("ingest.sha256=", "read.sha256=", "admin.sha256=");
+        assertThat(file).contains("ingest.sha256=", "read.sha256=", "admin.sha256=", "privacy.sha256=");
 
         int printedBefore = output.getOut().length();
         try (ConfigurableApplicationContext app = start()) {
             assertThat(output.getOut().substring(printedBefore)).doesNotContain("clk_").doesNotContain("API keys created");
             assertRolesHold(ApiClient.of(app), keys);
         }
+    }
+
+    @Test
+    void aKeysFileWrittenBeforeThePrivacyRoleGainsAPrivacyKeyPrintedOnce(CapturedOutput output) throws Exception {
+        String admin = "clk_" + "a".repeat(43);
+        Files.writeString(dataDir.resolve("api-keys.properties"), "admin.sha256="
+                + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(admin.getBytes(java.nio.charset.StandardCharsets.UTF_8))) + "\nadmin.roles=admin\n"
+                + "ingest.sha256=" + "0".repeat(64) + "\ningest.roles=ingest\nread.sha256=" + "1".repeat(64)
+                + "\nread.roles=read\n");
+        try (ConfigurableApplicationContext app = start()) {
+            Matcher printed = PRINTED_KEY.matcher(output.getOut());
+            assertThat(printed.find()).isTrue();
+            assertThat(printed.group(1)).isEqualTo("privacy");
+            String privacy = printed.group(2);
+            assertThat(printed.find()).as("only the missing role's key").isFalse();
+            ApiClient client = ApiClient.of(app);
+            assertThat(client.withKey(admin).get("/api/admin/projections").status()).isEqualTo(200);
+            assertThat(client.withKey(admin).request("POST", "/api/records/r/erasure", "application/json",
+                    "{\"reason\": \"r\"}").status()).isEqualTo(403);
+            assertThat(client.withKey(privacy).request("POST", "/api/records/r/erasure", "application/json",
+                    "{\"reason\": \"r\"}").status()).isEqualTo(202);
+        }
+        assertThat(Files.readString(dataDir.resolve("api-keys.properties"))).contains("admin.sha256=",
+                "privacy.sha256=", "privacy.roles=privacy");
     }
 
     private static void assertRolesHold(ApiClient client, Map<String, String> keys) {

@@ -76,12 +76,13 @@ class CallsApiDescription implements OpenApiCustomizer {
         operation.getResponses().get("200").getContent().get(MediaType.APPLICATION_JSON_VALUE).setExample(example);
     }
 
-    /** The reference's example call, with the {@code endReason} this service adds beside its fields. */
+    /** The reference's example call, with the {@code endReason} and {@code erasedAt} this service adds beside them. */
     private static Map<String, Object> seedCall() {
         try (InputStream in = CallsApiDescription.class.getResourceAsStream(SEED_CALL)) {
             Map<String, Object> call = new ObjectMapper().readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {
             });
             call.put("endReason", EndReason.impliedBy(CallStatus.COMPLETED).toString());
+            call.put("erasedAt", null);
             return call;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
