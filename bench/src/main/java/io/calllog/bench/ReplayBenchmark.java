@@ -6,6 +6,8 @@ import io.calllog.eventstore.CallCompletedUpcaster;
 import io.calllog.eventstore.EventJson;
 import io.calllog.eventstore.EventStoreConfiguration;
 import io.calllog.eventstore.TrackedEventsWithGapsStatement;
+import io.calllog.eventstore.personal.DataKeys;
+import io.calllog.eventstore.personal.PersonalDataSerializer;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -21,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -249,8 +252,10 @@ final class ReplayBenchmark {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:file:" + dataDir.resolve("events") + ";ACCESS_MODE_DATA=r");
         dataSource.setUser("sa");
-        Serializer serializer = JacksonSerializer.builder().objectMapper(EventJson.objectMapper())
-                .revisionResolver(new AnnotationRevisionResolver()).build();
+        // the app's serializer: personal fields opened with their call's key, read from the same file
+        Serializer serializer = new PersonalDataSerializer(JacksonSerializer.builder()
+                .objectMapper(EventJson.objectMapper()).revisionResolver(new AnnotationRevisionResolver()).build(),
+                EventJson.objectMapper(), new DataKeys(dataSource, Duration.ofMinutes(10), Clock.systemUTC()));
         // read as the app reads: the same batch size, the same statement for a token with gaps, the same upcaster
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .batchSize(READ_BATCH)
