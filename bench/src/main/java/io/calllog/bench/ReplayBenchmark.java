@@ -3,7 +3,6 @@ package io.calllog.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calllog.eventstore.CallCompletedUpcaster;
-import io.calllog.eventstore.EventJson;
 import io.calllog.eventstore.EventStoreConfiguration;
 import io.calllog.eventstore.TrackedEventsWithGapsStatement;
 import io.calllog.eventstore.personal.DataKeys;
@@ -12,9 +11,7 @@ import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 
 import java.io.File;
@@ -253,9 +250,8 @@ final class ReplayBenchmark {
         dataSource.setURL("jdbc:h2:file:" + dataDir.resolve("events") + ";ACCESS_MODE_DATA=r");
         dataSource.setUser("sa");
         // the app's serializer: personal fields opened with their call's key, read from the same file
-        Serializer serializer = new PersonalDataSerializer(JacksonSerializer.builder()
-                .objectMapper(EventJson.objectMapper()).revisionResolver(new AnnotationRevisionResolver()).build(),
-                EventJson.objectMapper(), new DataKeys(dataSource, Duration.ofMinutes(10), Clock.systemUTC()));
+        Serializer serializer = new PersonalDataSerializer(new DataKeys(dataSource, Duration.ofMinutes(10),
+                Clock.systemUTC()));
         // read as the app reads: the same batch size, the same statement for a token with gaps, the same upcaster
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .batchSize(READ_BATCH)

@@ -10,9 +10,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
-import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -85,10 +83,7 @@ public class EventStoreConfiguration {
     @Bean
     @Primary
     Serializer serializer(DataKeys dataKeys) {
-        return new PersonalDataSerializer(JacksonSerializer.builder()
-                .objectMapper(EventJson.objectMapper())
-                .revisionResolver(new AnnotationRevisionResolver())
-                .build(), EventJson.objectMapper(), dataKeys);
+        return new PersonalDataSerializer(dataKeys);
     }
 
     /** The data keys of personal data, in the event store's database. */
@@ -110,7 +105,7 @@ public class EventStoreConfiguration {
                                       DataKeys dataKeys,
                                       ObjectProvider<EmbeddedEventStoreCompaction> compaction) {
         PlaintextUpgrade upgrade = new PlaintextUpgrade(dataSource, transactionManager, dataKeys,
-                EventJson.objectMapper(), () -> compaction.ifAvailable(
+                () -> compaction.ifAvailable(
                 EmbeddedEventStoreCompaction::requestFullCompaction));
         upgrade.run();
         return upgrade;

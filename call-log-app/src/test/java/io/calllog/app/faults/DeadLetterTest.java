@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An event that the calls projection cannot handle goes to its dead-letter queue with the later events of its call;
  * other calls go on; the admin API lists the dead letters and retries them, and once the cause is gone the call
- * catches up, each event applied once.
+ * catches up, each event applied once. A dead letter holds its event's personal data sealed, as the event store does.
  */
 @SpringBootTest(classes = {CallLogApplication.class, DeadLetterTest.FailingOnPoison.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -91,6 +91,8 @@ class DeadLetterTest {
         assertThat(first.get("attempts").asLong()).isEqualTo(1);
         assertThat(call.get("letters").findValuesAsText("eventType"))
                 .containsExactly("TranscriptLineAppended", "TranscriptLineAppended", "CallCompleted");
+        // dead letters are written by the app's serializer: personal data sealed, as in the event store
+        assertThat(TestMongo.dataHolding("after the poison")).as("MongoDB data holding a dead letter's text").isEmpty();
 
         // a retry while the cause remains: the letters stay, the attempt is counted
         JsonNode retried = client.post("/api/admin/projections/calls/dead-letters/retry").json();

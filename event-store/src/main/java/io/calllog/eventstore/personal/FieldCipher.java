@@ -63,8 +63,8 @@ final class FieldCipher {
     }
 
     /** The plain text of a sealed field, with its live key. */
-    String open(DataKey key, String callUuid, String field, JsonNode sealed) {
-        byte[] bytes = Base64.getDecoder().decode(sealed.get(SEALED).asText());
+    String open(DataKey key, String callUuid, String field, String sealed) {
+        byte[] bytes = Base64.getDecoder().decode(sealed);
         Cipher cipher = AES_GCM.get();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key.cipherKey(), new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));

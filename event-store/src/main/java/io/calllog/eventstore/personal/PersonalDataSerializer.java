@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calllog.events.PersonalData;
+import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
  * The serializer of everything Axon stores (events, snapshots, tokens, dead letters), around Jackson's: an event's
@@ -36,9 +38,11 @@ public final class PersonalDataSerializer implements Serializer {
         }
     };
 
-    public PersonalDataSerializer(Serializer delegate, ObjectMapper json, DataKeys keys) {
-        this.delegate = delegate;
-        this.json = json;
+    /** Around Axon's Jackson serializer, with the event JSON of {@link io.calllog.eventstore.EventJson}. */
+    public PersonalDataSerializer(DataKeys keys) {
+        this.delegate = JacksonSerializer.builder().objectMapper(SealedStrings.eventMapper())
+                .revisionResolver(new AnnotationRevisionResolver()).build();
+        this.json = SealedStrings.treeMapper();
         this.keys = keys;
     }
 
@@ -85,36 +89,28 @@ public final class PersonalDataSerializer implements Serializer {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <S, T> T deserialize(SerializedObject<S> serializedObject) {
-        PersonalFields personal = fields.get(classForType(serializedObject.getType()));
+        Object event = delegate.deserialize(serializedObject);
+        PersonalFields personal = event == null ? PersonalFields.NONE : fields.get(event.getClass());
         if (personal.personal().isEmpty()) {
-            return delegate.deserialize(serializedObject);
+            return (T) event;
         }
-        JsonNode node = getConverter().convert(serializedObject.getData(), serializedObject.getContentType(),
-                JsonNode.class);
-        if (node instanceof ObjectNode event) {
-            open(event, personal);
-        }
-        return delegate.deserialize(new SimpleSerializedObject<>(node, JsonNode.class, serializedObject.getType()));
+        String callUuid = personal.callUuidOf(event);
+        return (T) personal.opened(event, (field, value) -> open(callUuid, field, value));
     }
 
-    /** Replaces the sealed fields of an event's JSON by their plain text, or by what an erased field reads as. */
-    private void open(ObjectNode event, PersonalFields personal) {
-        String callUuid = event.path("callUuid").asText();
-        for (PersonalFields.Field field : personal.personal()) {
-            JsonNode sealed = event.get(field.name());
-            if (!FieldCipher.isSealed(sealed)) {
-                continue; // absent, null, or stored before encryption
-            }
-            DataKey key = keys.byId(FieldCipher.keyOf(sealed));
-            if (key.destroyed()) {
-                event.set(field.name(), field.erasedAs() == PersonalData.Erased.MARKER
-                        ? json.getNodeFactory().textNode(PersonalData.ERASED)
-                        : json.getNodeFactory().nullNode());
-            } else {
-                event.put(field.name(), cipher.open(key, callUuid, field.name(), sealed));
-            }
+    /** A personal field's plain text, or what it reads as once erased; a field stored before encryption as it is. */
+    private Object open(String callUuid, PersonalFields.Field field, Object value) {
+        if (!SealedStrings.isMarked(value)) {
+            return value; // absent, null, or stored before encryption
         }
+        String marked = (String) value;
+        DataKey key = keys.byId(SealedStrings.keyOf(marked));
+        if (key.destroyed()) {
+            return field.erasedAs() == PersonalData.Erased.MARKER ? PersonalData.ERASED : null;
+        }
+        return cipher.open(key, callUuid, field.name(), SealedStrings.sealedOf(marked));
     }
 
     @Override

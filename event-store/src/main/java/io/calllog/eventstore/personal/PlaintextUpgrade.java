@@ -45,11 +45,11 @@ public class PlaintextUpgrade {
     private final Map<String, PersonalFields> fields = new HashMap<>();
 
     public PlaintextUpgrade(DataSource dataSource, PlatformTransactionManager transactionManager, DataKeys keys,
-                            ObjectMapper json, Runnable afterRewrite) {
+                            Runnable afterRewrite) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
         this.keys = keys;
-        this.json = json;
+        this.json = SealedStrings.treeMapper();
         this.afterRewrite = afterRewrite;
     }
 
