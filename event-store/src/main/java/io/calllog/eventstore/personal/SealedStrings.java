@@ -18,7 +18,7 @@ import java.io.IOException;
  * The JSON mappers of personal data. Events are read in one pass: where a string is expected and a sealed field
  * ({@code {"key", "gcm"}}) stands, it is read as a marked string ({@link #MARK}, the key's number, the sealed bytes),
  * which {@link PersonalDataSerializer} opens once the event is made; reading the JSON into a tree first and the event
- * from the tree cost a replay a fifth of its speed. Trees (to seal a field as an event is written, and in the upgrade)
+ * from the tree made the replay benchmark 12% slower than this (docs/benchmarks.md). Trees (to seal a field as an event is written, and in the upgrade)
  * keep decimals exactly as written ({@code 0.10} stays {@code 0.10}).
  */
 final class SealedStrings extends StdScalarDeserializer<String> {
