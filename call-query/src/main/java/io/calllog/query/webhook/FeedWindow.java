@@ -1,7 +1,9 @@
 package io.calllog.query.webhook;
 
+import io.calllog.eventstore.personal.DataKeys;
 import io.calllog.query.feed.ChangeCursor;
 import io.calllog.query.feed.ChangeFeed;
+import io.calllog.query.feed.ChangeType;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -12,7 +14,9 @@ import java.util.List;
  * up to date takes its next page from here instead of reading (and deserialising) the event store itself; one that
  * is behind the window reads the feed directly until it catches up. The window follows the feed as any reader does
  * (Axon's gap-aware tokens: an event whose transaction commits late comes when it commits), from the head when it is
- * first asked, and keeps the last {@value #CAPACITY} events.
+ * first asked, and keeps the last {@value #CAPACITY} events. An erasure it reads makes this instance forget the call's
+ * data key at once ({@link DataKeys#forget}), whichever instance erased it, so that no message of the call is made from
+ * a key this instance still had in its cache.
  */
 @Component
 class FeedWindow {
@@ -21,6 +25,7 @@ class FeedWindow {
     private static final int READ = 1_000;
 
     private final ChangeFeed feed;
+    private final DataKeys keys;
     private final long refreshNanos;
     /** Each event read, in the order read; {@code first} is the number of the first kept. */
     private List<ChangeFeed.Positioned> events = new ArrayList<>();
@@ -30,8 +35,9 @@ class FeedWindow {
     private ChangeCursor end;
     private long readAt;
 
-    FeedWindow(ChangeFeed feed, WebhookProperties properties) {
+    FeedWindow(ChangeFeed feed, WebhookProperties properties, DataKeys keys) {
         this.feed = feed;
+        this.keys = keys;
         this.refreshNanos = properties.pollInterval().toNanos() / 2;
     }
 
@@ -80,6 +86,9 @@ class FeedWindow {
         readAt = now;
         for (List<ChangeFeed.Positioned> read = feed.read(end, READ); !read.isEmpty(); read = feed.read(end, READ)) {
             events.addAll(read);
+            read.stream().map(ChangeFeed.Positioned::change)
+                    .filter(change -> change != null && change.type().equals(ChangeType.ERASED.toString()))
+                    .forEach(change -> keys.forget(change.callUuid()));
             end = read.get(read.size() - 1).after();
             if (read.size() < READ) {
                 break;

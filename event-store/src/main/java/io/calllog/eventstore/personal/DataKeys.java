@@ -137,7 +137,11 @@ public class DataKeys {
                 + " ORDER BY MIN(key_id)", String.class, recordUuid);
     }
 
-    private void forget(String callUuid) {
+    /**
+     * Drops what this instance keeps of the call's key: the next use reads the table. For an erasure made by another
+     * instance, as soon as this one learns of it (docs/privacy.md).
+     */
+    public void forget(String callUuid) {
         DataKey cached = byCall.getIfPresent(callUuid);
         byCall.invalidate(callUuid);
         if (cached != null) {
