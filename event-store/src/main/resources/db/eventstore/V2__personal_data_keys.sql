@@ -17,6 +17,8 @@ CREATE TABLE personal_data_key (
 
 CREATE INDEX personal_data_key_call ON personal_data_key (call_uuid);
 CREATE INDEX personal_data_key_record ON personal_data_key (record_uuid);
+-- every instance looks for recent erasures (DataKeys.forgetErased), to drop the keys it still has in its cache
+CREATE INDEX personal_data_key_erased ON personal_data_key (erased_at);
 
 -- Snapshots written before this version held a completed call's recording URL in plain text; a snapshot is only a
 -- shortcut (the call is rebuilt from its events), so they go.

@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * Two instances on one event store and one read model: the instance that delivers an endpoint's webhooks had the
  * call's key in its cache (it made the call's messages while the receiver refused them); the other instance erases
  * the call. Once the delivering instance has read the erasure from the feed, every message of the call it sends is
- * made erased, although its cache of keys had not expired.
+ * made erased, although its cache of keys had not expired. And an instance that serves a call's history with the key
+ * in its cache shows the call erased about a second after another instance erased it (it looks for recent erasures).
  */
 class ErasureAcrossInstancesTest {
 
@@ -83,6 +84,32 @@ class ErasureAcrossInstancesTest {
                     .as("messages sent after the holder read the erasure").isNotEmpty()
                     .noneMatch(body -> body.contains(WORD))
                     .anyMatch(body -> body.contains("\"call.transcript\"") && body.contains("[erased]"));
+        } finally {
+            running.forEach(ConfigurableApplicationContext::close);
+        }
+    }
+
+    @Test
+    void anInstanceThatHadTheKeyInItsCacheShowsTheCallErasedSoonAfterAnotherErasedIt() {
+        TestPostgres.Database postgres = TestPostgres.newDatabase();
+        TestMongo.Database mongo = TestMongo.newDatabase();
+        List<ConfigurableApplicationContext> running = new ArrayList<>();
+        try {
+            running.add(instance(postgres, mongo));
+            running.add(instance(postgres, mongo));
+            ApiClient reader = ApiClient.of(running.get(0));
+            ApiClient eraser = ApiClient.of(running.get(1));
+            ErasureOnTheEmbeddedDefaultTest.storeCall(eraser, "call_y1", "record_y", WORD);
+            // the reader opens the call's events with its key, which it keeps (for 10 minutes, as configured here)
+            assertThat(reader.get("/api/calls/call_y1/events").body()).contains(WORD);
+
+            assertThat(eraser.withKey(TestApiKeys.PRIVACY).request("POST", "/api/calls/call_y1/erasure",
+                    "application/json", "{\"reason\": \"ticket 6\"}").status()).isEqualTo(202);
+            // the reader looks for recent erasures every second and forgets their keys
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.get("/api/calls/call_y1/events").body()
+                    .contains("[erased]"));
+            assertThat(reader.get("/api/calls/call_y1/events").body()).doesNotContain(WORD);
+            assertThat(reader.get("/api/changes?callUuid=call_y1").body()).doesNotContain(WORD);
         } finally {
             running.forEach(ConfigurableApplicationContext::close);
         }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -16,9 +17,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The data keys of personal data, in {@code personal_data_key} beside the event store (PostgreSQL, or the embedded
@@ -27,8 +30,9 @@ import java.util.Optional;
  * <p>
  * A key is made in the transaction that appends the call's first event, so that it is committed with the events it
  * seals or not at all; this instance caches it only once that transaction committed. Keys are cached for
- * {@code calllog.personal-data.key-cache-ttl} (10 s by default): an erasure made by this instance takes effect here at
- * once, one made by another instance within that time. A read of a key by its number also reads the keys numbered
+ * {@code calllog.personal-data.key-cache-ttl} (10 s by default). An erasure made by this instance takes effect here at
+ * once; one made by another instance as soon as this one looks for recent erasures ({@link #forgetErased}, every
+ * {@code calllog.personal-data.erasure-poll}, 1 s by default), and at the latest when the key's cache time ends. A read of a key by its number also reads the keys numbered
  * after it (replays and feeds read calls in about the order they started, which is the order their keys were made), so
  * a replay asks the database once per few hundred calls, not once per call.
  */
@@ -40,6 +44,7 @@ public class DataKeys {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Duration cacheTtl;
     private final SecureRandom random = new SecureRandom();
     private final Cache<Long, DataKey> byId;
     private final Cache<String, DataKey> byCall;
@@ -49,6 +54,7 @@ public class DataKeys {
     public DataKeys(DataSource dataSource, Duration cacheTtl, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
+        this.cacheTtl = cacheTtl;
         this.byId = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(cacheTtl).build();
         this.byCall = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTtl).build();
     }
@@ -129,6 +135,24 @@ public class DataKeys {
     public Optional<String> recordOf(String callUuid) {
         return jdbc.queryForList("SELECT record_uuid FROM " + TABLE + " WHERE call_uuid = ? ORDER BY key_id DESC",
                 String.class, callUuid).stream().findFirst();
+    }
+
+    /**
+     * Forgets the keys of the calls erased lately (by any instance: the table is shared), so that a key this instance
+     * still has in its cache is not used for longer than this interval after its erasure. It looks back over the
+     * cache's whole time, so that clocks of instances a few seconds apart miss nothing.
+     */
+    @Scheduled(initialDelayString = "${calllog.personal-data.erasure-poll:1s}",
+            fixedDelayString = "${calllog.personal-data.erasure-poll:1s}")
+    public void forgetErased() {
+        Timestamp since = Timestamp.from(clock.instant().minus(cacheTtl));
+        Set<String> erased = new HashSet<>(jdbc.queryForList("SELECT call_uuid FROM " + TABLE
+                + " WHERE erased_at >= ?", String.class, since));
+        if (erased.isEmpty()) {
+            return;
+        }
+        byCall.asMap().values().removeIf(key -> !key.destroyed() && erased.contains(key.callUuid()));
+        byId.asMap().values().removeIf(key -> !key.destroyed() && erased.contains(key.callUuid()));
     }
 
     /** The calls filed under this record, oldest first (those erased too). */
