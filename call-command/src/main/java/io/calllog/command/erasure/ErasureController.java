@@ -2,6 +2,7 @@ package io.calllog.command.erasure;
 
 import io.calllog.access.ApiDescriptionConfiguration;
 import io.calllog.access.ProblemDetails;
+import io.calllog.command.ingestion.FieldError;
 import io.calllog.events.ClientId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -96,7 +97,7 @@ class ErasureController {
 
     private static ErrorResponseException invalid(String field, String reason) {
         return refusal(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request", field + " " + reason,
-                Map.of("errors", List.of(Map.of("field", field, "reason", reason))));
+                Map.of("errors", List.of(new FieldError(field, reason))));
     }
 
     private static ErrorResponseException refusal(HttpStatus status, URI type, String title, String detail,
