@@ -89,7 +89,7 @@ public class EventStoreConfiguration {
     /** The data keys of personal data, in the event store's database. */
     @Bean
     DataKeys dataKeys(DataSource dataSource,
-                      @Value("${calllog.personal-data.key-cache-ttl:10s}") Duration keyCacheTtl) {
+                      @Value("${calllog.personal-data.key-cache-ttl}") Duration keyCacheTtl) {
         return new DataKeys(dataSource, keyCacheTtl, Clock.systemUTC());
     }
 

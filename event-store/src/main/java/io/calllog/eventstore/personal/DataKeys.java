@@ -142,8 +142,8 @@ public class DataKeys {
      * still has in its cache is not used for longer than this interval after its erasure. It looks back over the
      * cache's whole time, so that clocks of instances a few seconds apart miss nothing.
      */
-    @Scheduled(initialDelayString = "${calllog.personal-data.erasure-poll:1s}",
-            fixedDelayString = "${calllog.personal-data.erasure-poll:1s}")
+    @Scheduled(initialDelayString = "${calllog.personal-data.erasure-poll}",
+            fixedDelayString = "${calllog.personal-data.erasure-poll}")
     public void forgetErased() {
         Timestamp since = Timestamp.from(clock.instant().minus(cacheTtl));
         Set<String> erased = new HashSet<>(jdbc.queryForList("SELECT call_uuid FROM " + TABLE
