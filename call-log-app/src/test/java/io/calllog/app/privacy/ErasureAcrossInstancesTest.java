@@ -1,7 +1,6 @@
 package io.calllog.app.privacy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.calllog.app.CallLogApplication;
+import io.calllog.app.SharedServerInstance;
 import io.calllog.query.projection.ProjectionNode;
 import io.calllog.testsupport.ApiClient;
 import io.calllog.testsupport.TestApiKeys;
@@ -9,14 +8,12 @@ import io.calllog.testsupport.TestMongo;
 import io.calllog.testsupport.TestPostgres;
 import io.calllog.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,13 +30,9 @@ class ErasureAcrossInstancesTest {
     private static final String WORD = "marmosetbassoon";
 
     private static ConfigurableApplicationContext instance(TestPostgres.Database postgres, TestMongo.Database mongo) {
-        return new SpringApplicationBuilder(CallLogApplication.class).run("--server.port=0",
-                "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(), "--spring.data.mongodb.uri=" + mongo.uri(),
-                "--spring.data.mongodb.database=" + mongo.name(), "--calllog.webhooks.allow-http=true",
-                "--calllog.webhooks.allow-private-targets=true", "--calllog.webhooks.failures-to-pause=1000",
+        return SharedServerInstance.start(postgres, mongo, "--calllog.webhooks.failures-to-pause=1000",
                 "--calllog.webhooks.retry-schedule=200ms,200ms,500ms,500ms,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s",
-                "--calllog.personal-data.key-cache-ttl=10m", "--logging.level.root=WARN");
+                "--calllog.personal-data.key-cache-ttl=10m");
     }
 
     @Test
@@ -74,7 +67,7 @@ class ErasureAcrossInstancesTest {
             assertThat(eraser.withKey(TestApiKeys.PRIVACY).request("POST", "/api/calls/call_x1/erasure",
                     "application/json", "{\"reason\": \"ticket 5\"}").status()).isEqualTo(202);
             // the holder has read the erasure from the feed once it queued the call's call.erased message
-            await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(first, endpoint).stream()
+            await().atMost(Duration.ofSeconds(30)).until(() -> ErasureOnRealServersTest.deliveries(first, endpoint).stream()
                     .anyMatch(delivery -> delivery.path("type").asText().equals("call.erased")));
             int before = receiver.received().size();
             refusing.set(false);
@@ -113,10 +106,5 @@ class ErasureAcrossInstancesTest {
         } finally {
             running.forEach(ConfigurableApplicationContext::close);
         }
-    }
-
-    private static List<JsonNode> deliveries(ApiClient client, String endpoint) {
-        JsonNode page = client.get("/api/admin/webhooks/" + endpoint + "/deliveries?limit=100").json();
-        return StreamSupport.stream(page.path("deliveries").spliterator(), false).toList();
     }
 }

@@ -101,7 +101,8 @@ class ErasureOnRealServersTest {
         assertThat(TestMongo.dataHolding(KEPT)).as("the kept call in the read model").isNotEmpty();
     }
 
-    private static List<JsonNode> deliveries(ApiClient client, String endpoint) {
+    /** The endpoint's ledger, newest first (the first 100). */
+    static List<JsonNode> deliveries(ApiClient client, String endpoint) {
         JsonNode page = client.get("/api/admin/webhooks/" + endpoint + "/deliveries?limit=100").json();
         return StreamSupport.stream(page.path("deliveries").spliterator(), false).toList();
     }

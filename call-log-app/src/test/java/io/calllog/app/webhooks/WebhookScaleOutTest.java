@@ -1,14 +1,13 @@
 package io.calllog.app.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.calllog.app.CallLogApplication;
+import io.calllog.app.SharedServerInstance;
 import io.calllog.query.projection.ProjectionNode;
 import io.calllog.testsupport.ApiClient;
 import io.calllog.testsupport.TestMongo;
 import io.calllog.testsupport.TestPostgres;
 import io.calllog.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
@@ -32,11 +31,7 @@ class WebhookScaleOutTest {
             + "\"direction\":\"outbound\"}";
 
     private static ConfigurableApplicationContext instance(TestPostgres.Database postgres, TestMongo.Database mongo) {
-        return new SpringApplicationBuilder(CallLogApplication.class).run("--server.port=0",
-                "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(), "--spring.data.mongodb.uri=" + mongo.uri(),
-                "--spring.data.mongodb.database=" + mongo.name(), "--calllog.webhooks.allow-http=true",
-                "--calllog.webhooks.allow-private-targets=true", "--logging.level.root=WARN");
+        return SharedServerInstance.start(postgres, mongo);
     }
 
     @Test
