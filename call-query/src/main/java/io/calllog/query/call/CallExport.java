@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Component
 class CallExport {
 
-    static final int CHUNK = 500;
+    static final int CHUNK = ProjectionRuntime.IN_CHUNK;
     static final String ACTIVE = "calllog.exports.active";
     static final String ABANDONED = "calllog.exports.abandoned";
     private static final Logger log = LoggerFactory.getLogger(CallExport.class);

@@ -2,6 +2,7 @@ package io.calllog.query.call;
 
 import io.calllog.query.projection.ProjectionRuntime;
 import io.calllog.query.projection.TermSearch;
+import com.mongodb.client.model.Projections;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -54,10 +55,10 @@ class CallQueryHandlers {
     private static final Comparator<Document> NEWEST_ENTRY_FIRST = Comparator
             .comparing((Document entry) -> (Date) entry.get("createdAt"), Comparator.reverseOrder())
             .thenComparing(entry -> (String) entry.get("_id"));
-    private static final int VERIFIED_CHUNK = 500;
     private static final int MAX_PAGE_END = 1_000;
 
     private final MongoTemplate mongo;
+    private final ProjectionRuntime runtime;
     private final String searched;
     private final CallTerms callTerms;
     private final TermSearch terms;
@@ -72,6 +73,7 @@ class CallQueryHandlers {
     /** With another single-pass size: tests use a small one to take both ways through a list. */
     CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime, CallTerms callTerms, int singlePass) {
         this.mongo = mongo;
+        this.runtime = runtime;
         this.callTerms = callTerms;
         this.searched = runtime.searchedCollection(CallDocument.COLLECTION);
         this.terms = new TermSearch(runtime, CallTerms.COLLECTION);
@@ -93,8 +95,10 @@ class CallQueryHandlers {
             return newest != null ? newest : search(query, search, entries(query.filter(), found, search));
         }
         if (scans && !query.filter().hasBounds()) {
-            List<String> selecting = new ArrayList<>(CallTerms.of(query.filter()));
-            selecting.add(CallTerms.EVERY_CALL);
+            List<String> selecting = CallTerms.of(query.filter());
+            if (selecting.isEmpty()) {
+                selecting = List.of(CallTerms.EVERY_CALL); // read only when nothing else selects: every call holds it
+            }
             CallPage newest = newest(query, null, terms.havingAll(selecting));
             if (newest != null) {
                 return newest;
@@ -287,17 +291,24 @@ class CallQueryHandlers {
         return byTime < 0 || (byTime == 0 && ((String) entry.get("_id")).compareTo(uuid) > 0);
     }
 
-    /** The entries whose calls hold the search's phrases, read in chunks (texts only). */
+    /**
+     * The entries whose calls hold the search's phrases. Each call is read as its texts alone, as stored (no mapping),
+     * and only the phrases are checked: the entries hold every word already (the term index found them).
+     */
     private List<Document> verified(List<Document> entries, SearchQuery search) {
         Set<String> matching = new HashSet<>();
-        for (int from = 0; from < entries.size(); from += VERIFIED_CHUNK) {
-            List<String> chunk = entries.subList(from, Math.min(entries.size(), from + VERIFIED_CHUNK)).stream()
-                    .map(entry -> (String) entry.get("_id")).toList();
-            Query texts = Query.query(where("_id").in(chunk));
-            texts.fields().include("transcript", "summary");
-            mongo.find(texts, CallDocument.class).stream().filter(search::matches)
-                    .forEach(call -> matching.add(call.uuid()));
-        }
+        List<String> uuids = entries.stream().map(entry -> (String) entry.get("_id")).toList();
+        runtime.forEachIn(CallDocument.COLLECTION, "_id", uuids, Projections.include("transcript.text", "summary"),
+                call -> {
+                    List<String> texts = new ArrayList<>();
+                    for (Document line : call.getList("transcript", Document.class, List.of())) {
+                        texts.add(line.getString("text"));
+                    }
+                    texts.add(call.getString("summary"));
+                    if (search.phrasesIn(texts)) {
+                        matching.add((String) call.get("_id"));
+                    }
+                });
         return new ArrayList<>(entries.stream().filter(entry -> matching.contains((String) entry.get("_id"))).toList());
     }
 

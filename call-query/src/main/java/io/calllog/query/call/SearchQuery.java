@@ -2,6 +2,7 @@ package io.calllog.query.call;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,14 +45,18 @@ record SearchQuery(List<String> words, List<List<String>> phrases) {
 
     /** Whether the call matches: every word somewhere in it, every phrase within one of its texts. */
     boolean matches(CallDocument call) {
-        Set<String> held = new LinkedHashSet<>();
-        Set<List<String>> found = new LinkedHashSet<>();
-        texts(call).forEach(text -> {
-            List<SearchText.Word> textWords = SearchText.words(text.text());
-            textWords.forEach(word -> held.add(word.term()));
-            phrases.stream().filter(phrase -> !occurrences(phrase, textWords).isEmpty()).forEach(found::add);
-        });
-        return held.containsAll(words) && found.size() == phrases.size();
+        List<String> texts = texts(call).map(Text::text).toList();
+        Set<String> held = new HashSet<>();
+        texts.forEach(text -> SearchText.words(text).forEach(word -> held.add(word.term())));
+        return held.containsAll(words) && phrasesIn(texts);
+    }
+
+    /**
+     * Whether each phrase stands, word after word, in one of these texts (a call's transcript lines and summary): what
+     * a call that holds every word of the search must still show to match it.
+     */
+    boolean phrasesIn(List<String> texts) {
+        return phrases.stream().allMatch(phrase -> texts.stream().anyMatch(text -> SearchText.holds(text, phrase)));
     }
 
     /**

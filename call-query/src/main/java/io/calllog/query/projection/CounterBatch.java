@@ -99,16 +99,14 @@ final class CounterBatch extends ProjectionBatch {
     /** Per key, per bucket: the global index of the last event counted, as stored. */
     private Map<String, Map<String, Long>> storedMarkers(java.util.Set<String> keys) {
         Map<String, Map<String, Long>> markers = new HashMap<>();
-        runtime.mongo().getCollection(collection).find(Filters.in("_id", keys))
-                .projection(new Document(MARKERS, 1))
-                .forEach(document -> {
-                    Map<String, Long> applied = new HashMap<>();
-                    Document stored = document.get(MARKERS, Document.class);
-                    if (stored != null) {
-                        stored.forEach((bucket, index) -> applied.put(bucket, ((Number) index).longValue()));
-                    }
-                    markers.put((String) document.get("_id"), applied);
-                });
+        runtime.forEachIn(collection, "_id", keys, new Document(MARKERS, 1), document -> {
+            Map<String, Long> applied = new HashMap<>();
+            Document stored = document.get(MARKERS, Document.class);
+            if (stored != null) {
+                stored.forEach((bucket, index) -> applied.put(bucket, ((Number) index).longValue()));
+            }
+            markers.put((String) document.get("_id"), applied);
+        });
         return markers;
     }
 
@@ -125,8 +123,8 @@ final class CounterBatch extends ProjectionBatch {
         List<String> unknown = counts.stream().map(Count::callUuid).filter(call -> !keys.containsKey(call))
                 .distinct().toList();
         if (!unknown.isEmpty()) {
-            runtime.mongo().getCollection(keysOf(collection)).find(Filters.in("_id", unknown))
-                    .forEach(document -> keys.put((String) document.get("_id"), document.getString(keyName)));
+            runtime.forEachIn(keysOf(collection), "_id", unknown, null,
+                    document -> keys.put((String) document.get("_id"), document.getString(keyName)));
         }
         return keys;
     }

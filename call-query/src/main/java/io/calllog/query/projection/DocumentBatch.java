@@ -1,6 +1,5 @@
 package io.calllog.query.projection;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
@@ -58,8 +57,8 @@ final class DocumentBatch<D> extends ProjectionBatch {
     @Override
     protected void write() {
         Map<String, Document> stored = new HashMap<>();
-        runtime.mongo().getCollection(collection).find(Filters.in("_id", changes.keySet()))
-                .forEach(document -> stored.put((String) document.get("_id"), document));
+        runtime.forEachIn(collection, "_id", changes.keySet(), null,
+                document -> stored.put((String) document.get("_id"), document));
         List<Changed<D>> changed = new ArrayList<>(changes.size());
         changes.forEach((uuid, callChanges) -> {
             Changed<D> change = applied(stored.get(uuid), callChanges);

@@ -1,6 +1,5 @@
 package io.calllog.query.projection;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
 
@@ -19,8 +18,6 @@ import java.util.Set;
  * the embedded server; its cost grows with the postings of the terms asked for, not with the collection.
  */
 public final class TermSearch {
-
-    private static final int LOOKUP_CHUNK = 1_000;
 
     private final ProjectionRuntime runtime;
     private final String index;
@@ -46,7 +43,7 @@ public final class TermSearch {
             }
         }
         if (!ids.isEmpty()) {
-            runtime.mongo().getCollection(index).find(Filters.in("_id", ids)).forEach(posting -> {
+            runtime.forEachIn(index, "_id", ids, null, posting -> {
                 String id = (String) posting.get("_id");
                 int separator = id.lastIndexOf(TermPostings.SEPARATOR);
                 TermPostings.read(posting, Long.parseLong(id.substring(separator + 1)),
@@ -102,7 +99,7 @@ public final class TermSearch {
             ids.add(TermPostings.id(TermPostings.MAXIMUM, block));
         }
         if (!ids.isEmpty()) {
-            runtime.mongo().getCollection(index).find(Filters.in("_id", ids)).forEach(summary -> {
+            runtime.forEachIn(index, "_id", ids, null, summary -> {
                 String id = (String) summary.get("_id");
                 int block = Integer.parseInt(id.substring(id.lastIndexOf(TermPostings.SEPARATOR) + 1));
                 newest[block] = ((Number) summary.get("max")).longValue();
@@ -125,23 +122,8 @@ public final class TermSearch {
      */
     public List<Document> byOrdinal(String collection, BitSet ordinals, List<String> fields) {
         List<Document> found = new ArrayList<>(ordinals.cardinality());
-        List<Long> chunk = new ArrayList<>(LOOKUP_CHUNK);
-        for (int ordinal = ordinals.nextSetBit(0); ordinal >= 0; ordinal = ordinals.nextSetBit(ordinal + 1)) {
-            chunk.add((long) ordinal);
-            if (chunk.size() == LOOKUP_CHUNK) {
-                lookUp(collection, chunk, fields, found);
-            }
-        }
-        lookUp(collection, chunk, fields, found);
+        List<Long> wanted = ordinals.stream().mapToObj(ordinal -> (long) ordinal).toList();
+        runtime.forEachIn(collection, DocumentProjection.ORDINAL_FIELD, wanted, Projections.include(fields), found::add);
         return found;
-    }
-
-    private void lookUp(String collection, List<Long> ordinals, List<String> fields, List<Document> found) {
-        if (ordinals.isEmpty()) {
-            return;
-        }
-        runtime.mongo().getCollection(collection).find(Filters.in(DocumentProjection.ORDINAL_FIELD, ordinals))
-                .projection(Projections.include(fields)).forEach(found::add);
-        ordinals.clear();
     }
 }

@@ -2,6 +2,7 @@ package io.calllog.query.call;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,23 @@ class SearchQueryTest {
         assertThat(SearchQuery.parse("refund banana").matches(call)).isFalse();
         assertThat(SearchQuery.parse("\"refund policy\"").matches(call)).isFalse();
         assertThat(SearchQuery.parse("\"the refund\" \"next week\"").matches(call)).isTrue();
+    }
+
+    @Test
+    void aPhraseIsFoundWordAfterWordWithoutCaseAccentsOrPunctuationBetween() {
+        assertThat(SearchText.holds("So, the REFUND -- policy!", List.of("refund", "policy"))).isTrue();
+        assertThat(SearchText.holds("Le remboursement Ça marche", List.of("ca", "marche"))).isTrue();
+        assertThat(SearchText.holds("Müller's ﬁle", List.of("s", "file"))).isTrue();
+        assertThat(SearchText.holds("call call call back", List.of("call", "call", "back"))).isTrue();
+        assertThat(SearchText.holds("call back", List.of("call", "call", "back"))).isFalse();
+        assertThat(SearchText.holds("refund the policy", List.of("refund", "policy"))).isFalse();
+        assertThat(SearchText.holds("refunds policy", List.of("refund", "policy"))).isFalse();
+        assertThat(SearchText.holds("the refund", List.of("refund", "policy"))).isFalse();
+        assertThat(SearchText.holds(null, List.of("refund", "policy"))).isFalse();
+        assertThat(SearchQuery.parse("\"next week\" \"the refund\"")
+                .phrasesIn(Arrays.asList("Wants a callback next week.", "We talk about the refund", null))).isTrue();
+        assertThat(SearchQuery.parse("\"next week\" \"the policy\"")
+                .phrasesIn(List.of("Wants a callback next week.", "We talk about the refund"))).isFalse();
     }
 
     @Test
