@@ -19,6 +19,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,8 @@ class ProjectionRuntimeTest {
     private LinesPerCampaign linesPerCampaign;
     /** The write commands sent to the server, by collection. */
     private final List<String> writes = new CopyOnWriteArrayList<>();
+    /** The keys each lookup of {@code tallies} by {@code _id} named. */
+    private final List<Integer> keysPerLookup = new CopyOnWriteArrayList<>();
     private long globalIndex;
     private final java.util.Map<String, Long> sequences = new java.util.HashMap<>();
 
@@ -138,6 +141,12 @@ class ProjectionRuntimeTest {
             public void commandStarted(CommandStartedEvent event) {
                 if (List.of("insert", "update").contains(event.getCommandName())) {
                     writes.add(event.getCommand().getString(event.getCommandName()).getValue());
+                }
+                if (event.getCommandName().equals("find")
+                        && event.getCommand().getString("find").getValue().equals(TALLIES)
+                        && event.getCommand().getDocument("filter").get("_id") instanceof BsonDocument id
+                        && id.containsKey("$in")) {
+                    keysPerLookup.add(id.getArray("$in").size());
                 }
             }
         };
@@ -184,6 +193,23 @@ class ProjectionRuntimeTest {
         assertThat(tally("b").lines()).containsExactly("hi");
         assertThat(mongo.getCollection(TALLIES).find(new Document("_id", "a")).first().getLong(
                 DocumentProjection.SEQUENCE_FIELD)).as("the guard the runtime keeps beside the record").isEqualTo(2);
+    }
+
+    @Test
+    void aBatchOfManyDocumentsReadsThemAHundredKeysALookup() {
+        List<ProjectionRun.Stored> starts = new ArrayList<>();
+        List<ProjectionRun.Stored> lines = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            starts.add(started("call_" + i, "c1"));
+            lines.add(line("call_" + i, "line of " + i));
+        }
+        new ProjectionRun(tallies).deliver(() -> { }, starts);
+        new ProjectionRun(tallies).deliver(() -> { }, lines);
+        assertThat(keysPerLookup).as("the second batch reads the 250 documents it changes")
+                .contains(ProjectionRuntime.IN_CHUNK).allMatch(keys -> keys <= ProjectionRuntime.IN_CHUNK);
+        for (int i = 0; i < 250; i++) {
+            assertThat(tally("call_" + i).lines()).containsExactly("line of " + i);
+        }
     }
 
     @Test
