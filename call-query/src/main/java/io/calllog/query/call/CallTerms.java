@@ -55,6 +55,15 @@ final class CallTerms implements TermIndex<CallDocument> {
         return terms;
     }
 
+    /**
+     * Words (and pairs of words) only: they tell what was said. The filters' {@code field=value} terms and
+     * {@link #EVERY_CALL} stay when empty.
+     */
+    @Override
+    public boolean dropsEmpty(String term) {
+        return !term.equals(EVERY_CALL) && term.indexOf('=') < 0;
+    }
+
     /** 1: words and filter values; 2: {@link #EVERY_CALL} added; 3: the same with the pairs of words. */
     @Override
     public int version() {

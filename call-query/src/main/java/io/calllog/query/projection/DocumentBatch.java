@@ -69,7 +69,7 @@ final class DocumentBatch<D> extends ProjectionBatch {
         changes.clear();
         if (terms != null) {
             TermPostings postings = postings(changed);
-            List<String> pulled = postings.pulled();
+            List<String> pulled = postings.pulled(terms::dropsEmpty);
             runtime.write(terms.collection(), postings.writes());
             runtime.dropEmptyPostings(terms.collection(), pulled);
         }

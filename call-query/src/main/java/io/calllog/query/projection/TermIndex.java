@@ -26,6 +26,17 @@ public interface TermIndex<D> {
     long sortKeyOf(D document);
 
     /**
+     * Whether a posting of this term that no document holds any more is deleted (default), or may stay empty. A term
+     * that tells what a document said (a word) must not outlive its last document: an erased call's words must leave
+     * the index's ids. A term that only repeats a field's value may stay: deleting an empty posting takes a
+     * conditional delete, which the embedded mongo-java-server answers by scanning the whole index, and such postings
+     * empty all the time (a block's {@code status=in-progress} whenever its running calls have all ended).
+     */
+    default boolean dropsEmpty(String term) {
+        return true;
+    }
+
+    /**
      * The version of {@link #termsOf}: raise it whenever what it answers changes for documents already indexed. At
      * start, an index built by another version is built again (its postings dropped, every document numbered and
      * indexed anew), before processors handle events. An index written before versions existed is version 1.

@@ -78,9 +78,10 @@ final class TermPostings {
         }
     }
 
-    /** The postings that lose offsets in {@link #writes()}: those that may be empty after it. */
-    List<String> pulled() {
-        return List.copyOf(removed.keySet());
+    /** The postings that lose offsets in {@link #writes()} (those that may be empty after it), of these terms. */
+    List<String> pulled(java.util.function.Predicate<String> ofTerms) {
+        return removed.keySet().stream().filter(id -> ofTerms.test(id.substring(0, id.lastIndexOf(SEPARATOR))))
+                .toList();
     }
 
     List<WriteModel<Document>> writes() {

@@ -44,6 +44,14 @@ class CallTermsTest {
     }
 
     @Test
+    void onlyWhatWasSaidLeavesTheIndexWithItsLastCall() {
+        assertThat(WITH_PAIRS.dropsEmpty("refund")).isTrue();
+        assertThat(WITH_PAIRS.dropsEmpty("next tuesday")).isTrue();
+        assertThat(WITH_PAIRS.dropsEmpty("status=in-progress")).isFalse();
+        assertThat(WITH_PAIRS.dropsEmpty("*")).isFalse();
+    }
+
+    @Test
     void theVersionSaysWhetherPairsAreIndexed() {
         assertThat(WORDS_ONLY.version()).isEqualTo(2);
         assertThat(WITH_PAIRS.version()).isEqualTo(3);
