@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -22,9 +23,11 @@ class ChangeFeedOnEmbeddedStoreTest extends ChangeFeedContract {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        Path dataDir;
+        // under target/, emptied first: one in /tmp outlived every run (the context lives until the JVM ends)
+        Path dataDir = Path.of("target", "feed-embedded-store").toAbsolutePath();
         try {
-            dataDir = Files.createTempDirectory("calllog-feed-");
+            FileSystemUtils.deleteRecursively(dataDir);
+            Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
