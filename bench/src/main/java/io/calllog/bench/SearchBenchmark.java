@@ -270,7 +270,8 @@ final class SearchBenchmark {
             long calls = format.equals("csv") ? counted[0] - 1 : counted[0];
             System.out.printf("export of all calls as %-6s (%s) %,d calls, %,.1f MiB in %.1f s: %,.0f calls/s; heap"
                             + " used while it ran (sampled every 200 ms): max %.0f MiB   (goal: >= 10,000 calls/s, heap"
-                            + " flat)%n", format + ":", run <= 2 ? "first" : "again", calls, counted[1] / 1048576.0, seconds, calls / seconds, heap.maxMiB());
+                            + " flat)%n", format + ":", run <= 2 ? "first" : "again", calls,
+                    counted[1] / 1048576.0, seconds, calls / seconds, heap.maxMiB());
             if (calls != CALLS) {
                 throw new IllegalStateException("exported " + calls + " calls, not " + CALLS);
             }

@@ -123,7 +123,8 @@ public final class TermSearch {
     public List<Document> byOrdinal(String collection, BitSet ordinals, List<String> fields) {
         List<Document> found = new ArrayList<>(ordinals.cardinality());
         List<Long> wanted = ordinals.stream().mapToObj(ordinal -> (long) ordinal).toList();
-        runtime.forEachIn(collection, DocumentProjection.ORDINAL_FIELD, wanted, Projections.include(fields), found::add);
+        runtime.forEachIn(collection, DocumentProjection.ORDINAL_FIELD, wanted, Projections.include(fields),
+                found::add);
         return found;
     }
 }
