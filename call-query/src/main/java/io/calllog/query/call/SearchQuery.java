@@ -2,7 +2,6 @@ package io.calllog.query.call;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,14 +40,6 @@ record SearchQuery(List<String> words, List<List<String>> phrases) {
             throw new IllegalArgumentException("must hold at least one word (letters or digits)");
         }
         return new SearchQuery(List.copyOf(words), List.copyOf(phrases));
-    }
-
-    /** Whether the call matches: every word somewhere in it, every phrase within one of its texts. */
-    boolean matches(CallDocument call) {
-        List<String> texts = texts(call).map(Text::text).toList();
-        Set<String> held = new HashSet<>();
-        texts.forEach(text -> SearchText.words(text).forEach(word -> held.add(word.term())));
-        return held.containsAll(words) && phrasesIn(texts);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The layout of a {@link TermIndex} and its writes. Every document of an indexed collection gets an {@code ordinal}
@@ -79,7 +80,7 @@ final class TermPostings {
     }
 
     /** The postings that lose offsets in {@link #writes()} (those that may be empty after it), of these terms. */
-    List<String> pulled(java.util.function.Predicate<String> ofTerms) {
+    List<String> pulled(Predicate<String> ofTerms) {
         return removed.keySet().stream().filter(id -> ofTerms.test(id.substring(0, id.lastIndexOf(SEPARATOR))))
                 .toList();
     }
