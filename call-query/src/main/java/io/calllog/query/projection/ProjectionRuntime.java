@@ -239,12 +239,13 @@ public class ProjectionRuntime implements SmartInitializingSingleton {
     /**
      * Deletes those of these postings that hold no document any more: a term no document holds leaves nothing behind
      * (an erased call's words must not stay in the index's ids). The postings are read by {@code _id} first, and only
-     * those found empty are deleted, on condition that they still are (another segment may have added to one since):
-     * mongo-java-server answers a query on {@code _id} and another field by scanning the whole collection, which was
-     * done for every batch that pulled an offset and, on a large index, failed with H2's "Chunk not found" (a scan
-     * that outlives the store's retention of the chunks it reads; docs/benchmarks.md). Postings rarely
-     * empty (an erasure; a block whose calls all ended, for its {@code status=in-progress} posting), so that scan is
-     * now rare.
+     * those found empty are deleted, on condition that they still are (another segment may have added to one since).
+     * mongo-java-server answers that condition, a query on {@code _id} and another field, by scanning the whole
+     * collection: once, with every empty posting named, rather than once per {@value #IN_CHUNK} of them. Run for every
+     * batch that pulled an offset, that scan failed on a large index with H2's "Chunk not found" (a scan that outlives
+     * the store's retention of the chunks it reads; docs/benchmarks.md); only postings of terms that
+     * {@link TermIndex#dropsEmpty drop when empty} are given here, and those rarely empty (an erasure, a summary
+     * replaced), so the scan is now rare.
      */
     void dropEmptyPostings(String collection, List<String> ids) {
         List<Object> empty = new ArrayList<>();
@@ -253,9 +254,8 @@ public class ProjectionRuntime implements SmartInitializingSingleton {
                 empty.add(posting.get("_id"));
             }
         });
-        for (int from = 0; from < empty.size(); from += IN_CHUNK) {
-            mongo.getCollection(collection).deleteMany(Filters.and(
-                    Filters.in("_id", empty.subList(from, Math.min(empty.size(), from + IN_CHUNK))),
+        if (!empty.isEmpty()) {
+            mongo.getCollection(collection).deleteMany(Filters.and(Filters.in("_id", empty),
                     Filters.size(TermPostings.OFFSETS, 0)));
         }
     }
