@@ -101,6 +101,7 @@ class DockerComposeTest {
                 .containsPattern("map \\$request_method \\$call_events_upstream \\{\\s*GET\\s+call_query;\\s*HEAD\\s+call_query;\\s*default\\s+call_command;")
                 .containsPattern("location / \\{\\s*proxy_pass http://call_query;")
                 .containsPattern("location ~ \\^/api/\\(changes\\|calls/\\[\\^/\\]\\+\\)/stream\\$ \\{\\s*proxy_pass http://call_query;[^}]*proxy_buffering off;[^}]*proxy_read_timeout 1h;")
+                .containsPattern("location /streams/ \\{\\s*proxy_pass http://call_query;[^}]*proxy_buffering off;[^}]*proxy_read_timeout 1h;")
                 .contains("listen 3000;");
         Map<String, Object> frontDoor = (Map<String, Object>) services.get("front-door");
         assertThat((List<String>) frontDoor.get("volumes")).contains("./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro");

@@ -9,6 +9,12 @@ import io.calllog.query.projection.ProjectionRuntime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -34,11 +40,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * It reads the read model directly rather than through the query bus: its answer is a stream, not a message.
  */
 @Component
-class CallExport {
+public class CallExport {
 
     static final int CHUNK = ProjectionRuntime.IN_CHUNK;
     static final String ACTIVE = "calllog.exports.active";
     static final String ABANDONED = "calllog.exports.abandoned";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
     private static final Logger log = LoggerFactory.getLogger(CallExport.class);
 
     private final MongoTemplate mongo;
@@ -60,6 +68,18 @@ class CallExport {
         registry.gauge(ACTIVE, active);
         this.abandoned = Counter.builder(ABANDONED).description("Exports ended by their client before the last call")
                 .register(registry);
+    }
+
+    /**
+     * Answers an export as an attachment named after its time ({@code calls-20261204T101500Z.csv}), in the format
+     * named ({@code ndjson} or {@code csv}); an {@link IOException} means the client went away.
+     */
+    public void download(CallFilter filter, String format, HttpServletResponse response) throws IOException {
+        ExportFormat as = ExportFormat.named(format);
+        response.setContentType(as.mediaType);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("calls-" + STAMP.format(Instant.now()) + "." + as.extension).build().toString());
+        write(filter, as, response.getOutputStream());
     }
 
     /** Writes the export; an {@link IOException} means the client went away, and ends it. */

@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = CallStatusName.Check.class)
-@interface CallStatusName {
+public @interface CallStatusName {
 
     String message() default "must be a status a call can be shown with";
 

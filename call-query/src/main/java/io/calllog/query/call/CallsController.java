@@ -3,7 +3,6 @@ package io.calllog.query.call;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calllog.access.ApiDescriptionConfiguration;
 import io.calllog.events.ClientId;
-import io.calllog.events.EndReason;
 import io.calllog.query.problem.FieldError;
 import io.calllog.query.problem.InvalidQueryException;
 import io.calllog.query.problem.NotFoundException;
@@ -29,20 +28,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The Calls API, as docs/calls-api.md defines it: {@code GET /api/calls} (filters, pagination, newest first) and
@@ -56,8 +47,6 @@ class CallsController {
     static final URI CALL_NOT_FOUND = URI.create("urn:call-log:problem:call-not-found");
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
-    private static final DateTimeFormatter EXPORT_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final QueryGateway queries;
     private final CallExport export;
@@ -131,7 +120,7 @@ class CallsController {
                     + "`uuid,status,createdAt`), in the call's order; `matches` too when searched. Without it, the "
                     + "whole call. An unknown field is a 400 problem.", schema = @Schema(type = "string"))
             @RequestParam(required = false) String fields) {
-        CallFilter filter = filter(campaignUuid, status, recordUuid, from, to, direction, endReason, minDuration,
+        CallFilter filter = CallFilter.checked(campaignUuid, status, recordUuid, from, to, direction, endReason, minDuration,
                 maxDuration, minCost, maxCost, q);
         List<String> only = fields == null ? null : CallFields.parse(fields);
         CallCursor cursor = after == null ? null : cursor(after, filter);
@@ -141,40 +130,6 @@ class CallsController {
         CallPage found = queries.query(new FindCalls(filter, page, limit, cursor),
                 ResponseTypes.instanceOf(CallPage.class)).join();
         return only == null ? found : CallFields.only(found, only, json);
-    }
-
-    /** The filters, checked together (what one parameter's constraint cannot check alone). */
-    private static CallFilter filter(String campaignUuid, String status, String recordUuid, OffsetDateTime from,
-                                     OffsetDateTime to, String direction, String endReason, Long minDuration,
-                                     Long maxDuration, BigDecimal minCost, BigDecimal maxCost, String q) {
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new InvalidQueryException(List.of(
-                    new FieldError("to", "must be after from (from is inclusive, to exclusive)")));
-        }
-        List<FieldError> errors = new ArrayList<>();
-        if (endReason != null && Arrays.stream(EndReason.values()).noneMatch(r -> r.toString().equals(endReason))) {
-            errors.add(new FieldError("endReason", "must be one of " + Arrays.stream(EndReason.values())
-                    .map(EndReason::toString).collect(Collectors.joining(", "))));
-        }
-        if (minDuration != null && maxDuration != null && minDuration > maxDuration) {
-            errors.add(new FieldError("maxDuration", "must not be below minDuration"));
-        }
-        if (minCost != null && maxCost != null && minCost.compareTo(maxCost) > 0) {
-            errors.add(new FieldError("maxCost", "must not be below minCost"));
-        }
-        if (q != null) {
-            try {
-                SearchQuery.parse(q);
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("q", e.getMessage()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidQueryException(errors);
-        }
-        return new CallFilter(campaignUuid, status, recordUuid,
-                from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), direction, endReason,
-                minDuration, maxDuration, minCost, maxCost, q);
     }
 
     @Operation(operationId = "exportCalls", summary = "Export calls as NDJSON or CSV, streamed",
@@ -233,13 +188,9 @@ class CallsController {
                     schema = @Schema(type = "string", maxLength = SearchQuery.MAX_LENGTH))
             @RequestParam(required = false) @Size(max = SearchQuery.MAX_LENGTH) String q,
             HttpServletResponse response) throws IOException {
-        CallFilter filter = filter(campaignUuid, status, recordUuid, from, to, direction, endReason, minDuration,
+        CallFilter filter = CallFilter.checked(campaignUuid, status, recordUuid, from, to, direction, endReason, minDuration,
                 maxDuration, minCost, maxCost, q);
-        ExportFormat as = ExportFormat.named(format);
-        response.setContentType(as.mediaType);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename("calls-" + EXPORT_STAMP.format(Instant.now()) + "." + as.extension).build().toString());
-        export.write(filter, as, response.getOutputStream());
+        export.download(filter, format, response);
     }
 
     private static CallCursor cursor(String after, CallFilter filter) {

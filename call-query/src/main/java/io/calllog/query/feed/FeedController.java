@@ -19,7 +19,6 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.serialization.Revision;
 import org.hibernate.validator.constraints.Range;
 import org.springdoc.core.utils.SpringDocUtils;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -30,10 +29,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -263,70 +260,6 @@ class FeedController {
         }
     }
 
-    /**
-     * A subscriber's changes as Server-Sent Events, written as bytes: the frames of a read are made once for every
-     * subscriber that takes them whole ({@link ReaderBatch#frames()}), a change's frame once for every subscriber
-     * whose position after it is the shared reader's ({@link ChangeFeed.Positioned#frame()}), and what a drain has for
-     * its client goes out in one write. Between drains it holds no frames.
-     */
-    private static class SseClient implements ChangeSubscriber.Client {
-        private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
-        private final SseEmitter emitter;
-        private final List<byte[]> pending = new ArrayList<>();
-
-        SseClient(SseEmitter emitter) {
-            this.emitter = emitter;
-        }
-
-        @Override
-        public void change(ChangeFeed.Positioned event, ChangeCursor position) {
-            add(position.equals(event.after()) ? event.frame()
-                    : SseFrames.change(position.encode(), event.change().type(), event.json()));
-        }
-
-        @Override
-        public void changes(ReaderBatch batch) {
-            add(batch.frames());
-        }
-
-        @Override
-        public void heartbeat() {
-            add(SseFrames.HEARTBEAT);
-        }
-
-        @Override
-        public void overflow(String cursor) {
-            add(SseFrames.overflow(cursor));
-        }
-
-        void add(byte[] frames) {
-            if (frames.length > 0) {
-                pending.add(frames);
-            }
-        }
-
-        /** Writes what was added: a batch's shared frames as they are when they are all there is. */
-        @Override
-        public void flush() throws Exception {
-            if (pending.isEmpty()) {
-                return;
-            }
-            byte[] bytes = pending.get(0);
-            if (pending.size() > 1) {
-                ByteArrayOutputStream joined = new ByteArrayOutputStream();
-                pending.forEach(joined::writeBytes);
-                bytes = joined.toByteArray();
-            }
-            pending.clear();
-            emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(bytes, EVENT_STREAM)));
-        }
-
-        @Override
-        public void close() {
-            emitter.complete();
-        }
-    }
-
     @Operation(operationId = "getCallHistory", summary = "A call's stored events, oldest first",
             description = "The audit view, straight from the event store: every event of the call with its "
                     + "sequence, type, revision (the current one: older events are upcast) and time. It answers "
@@ -349,7 +282,7 @@ class FeedController {
         while (page.size() < limit && stored.hasNext()) {
             DomainEventMessage<?> event = stored.next();
             ChangeType.of(event.getPayloadType()).ifPresent(type -> page.add(new StoredEvent(
-                    event.getSequenceNumber(), type.toString(), revisionOf(event.getPayloadType()),
+                    event.getSequenceNumber(), type.toString(), CallStories.revisionOf(event.getPayloadType()),
                     event.getTimestamp(), type.data(event.getPayload()))));
         }
         if (page.isEmpty() && (after == null || events.readEvents(uuid, 0).asStream().findAny().isEmpty())) {
@@ -357,10 +290,5 @@ class FeedController {
         }
         Long next = page.size() == limit && stored.hasNext() ? page.get(page.size() - 1).sequence() : null;
         return new CallHistoryPage(uuid, page, next);
-    }
-
-    private static String revisionOf(Class<?> payloadType) {
-        Revision revision = payloadType.getAnnotation(Revision.class);
-        return revision == null ? null : revision.value();
     }
 }

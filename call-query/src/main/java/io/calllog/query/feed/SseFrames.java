@@ -15,6 +15,12 @@ final class SseFrames {
         return ("id:" + id + "\nevent:" + type + "\ndata:" + json + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A signal that a call changed ({@link ChangeSignals}): {@code id} the position to resume from. */
+    static byte[] signal(String id, String callUuid) {
+        return ("id:" + id + "\nevent:" + ChangeSignals.EVENT + "\ndata:" + callUuid + "\n\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The last frame of a stream whose client fell a buffer behind: where to resume from. */
     static byte[] overflow(String resumeAfter) {
         return ("event:overflow\ndata:{\"after\":\"" + resumeAfter + "\"}\n\n").getBytes(StandardCharsets.UTF_8);

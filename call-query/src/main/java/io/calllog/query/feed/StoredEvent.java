@@ -14,7 +14,7 @@ import java.util.Map;
  * @param data       its fields, spelled as the ingestion contract spells them
  */
 @Schema(name = "StoredEvent", requiredProperties = {"sequence", "type", "revision", "recordedAt", "data"})
-record StoredEvent(long sequence,
+public record StoredEvent(long sequence,
                    @Schema(allowableValues = {"started", "transcript", "completed", "summarized",
                             "erased"}) String type,
                    String revision,

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -20,7 +22,8 @@ import java.util.Map;
  * once (unless it takes a list), or one given empty is refused with a 400 problem naming it ({@link InvalidQueryException}), never ignored.
  * What an endpoint declares is its handler method's {@code @RequestParam}s, so the rule is written once here and the
  * controllers only declare their parameters (with their constraints, checked by Spring's method validation). It
- * applies to the controllers of {@code io.calllog.query}, as the read side's problem handler does.
+ * applies to the REST controllers of {@code io.calllog.query}, as the read side's problem handler does (the
+ * dashboard's pages take their forms' fields, empty ones included).
  */
 @Configuration(proxyBeanMethods = false)
 class KnownQueryParameters implements WebMvcConfigurer, HandlerInterceptor {
@@ -34,7 +37,8 @@ class KnownQueryParameters implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (handler instanceof HandlerMethod method && method.getBeanType().getPackageName().startsWith(SIDE)) {
+        if (handler instanceof HandlerMethod method && method.getBeanType().getPackageName().startsWith(SIDE)
+                && AnnotatedElementUtils.hasAnnotation(method.getBeanType(), RestController.class)) {
             List<String> declared = declared(method, false);
             List<String> repeatable = declared(method, true);
             List<FieldError> errors = new ArrayList<>();

@@ -6,5 +6,5 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * held (their first letter failed again, with its new cause), and letters left in the queue.
  */
 @Schema(name = "DeadLetterRetry", requiredProperties = {"projection", "succeeded", "failed", "remainingLetters"})
-record DeadLetterRetry(String projection, int succeeded, int failed, long remainingLetters) {
+public record DeadLetterRetry(String projection, int succeeded, int failed, long remainingLetters) {
 }

@@ -5,5 +5,5 @@ import java.util.List;
 
 /** The dead letters of one call, oldest first: the first is the event that failed, the rest wait behind it. */
 @Schema(name = "DeadLetteredCall", requiredProperties = {"callUuid", "letters"})
-record DeadLetterSequenceView(String callUuid, List<DeadLetterView> letters) {
+public record DeadLetterSequenceView(String callUuid, List<DeadLetterView> letters) {
 }

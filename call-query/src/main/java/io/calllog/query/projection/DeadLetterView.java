@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 @Schema(name = "DeadLetter", requiredProperties = {"eventId", "eventType", "callUuid", "sequenceNumber", "causeType",
         "causeMessage", "enqueuedAt", "lastTouched", "attempts"})
-record DeadLetterView(String eventId, String eventType, String callUuid, @Schema(nullable = true) Long sequenceNumber,
+public record DeadLetterView(String eventId, String eventType, String callUuid, @Schema(nullable = true) Long sequenceNumber,
                       @Schema(nullable = true) String causeType, @Schema(nullable = true) String causeMessage,
                       Instant enqueuedAt, Instant lastTouched, long attempts) {
 }

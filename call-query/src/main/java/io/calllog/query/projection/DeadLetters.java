@@ -26,7 +26,7 @@ public class DeadLetters {
         this.processing = processing;
     }
 
-    Optional<DeadLettersView> of(String projection) {
+    public Optional<DeadLettersView> of(String projection) {
         return processing.deadLetterQueue(projection).map(queue -> {
             List<DeadLetterSequenceView> calls = new ArrayList<>();
             for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
@@ -45,7 +45,7 @@ public class DeadLetters {
      * Tries every held call once: each call's letters are handled in order until one fails again, which stays (with
      * its new cause) together with the letters behind it.
      */
-    Optional<DeadLetterRetry> retry(String projection) {
+    public Optional<DeadLetterRetry> retry(String projection) {
         Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = processing.deadLetterQueue(projection);
         Optional<SequencedDeadLetterProcessor<EventMessage<?>>> processor =
                 processing.sequencedDeadLetterProcessor(projection);

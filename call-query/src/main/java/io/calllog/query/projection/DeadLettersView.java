@@ -5,5 +5,5 @@ import java.util.List;
 
 /** A projection's dead-letter queue: how many calls are held, how many events, and each call's letters. */
 @Schema(name = "DeadLetters", requiredProperties = {"projection", "sequences", "letters", "calls"})
-record DeadLettersView(String projection, long sequences, long letters, List<DeadLetterSequenceView> calls) {
+public record DeadLettersView(String projection, long sequences, long letters, List<DeadLetterSequenceView> calls) {
 }
