@@ -179,6 +179,21 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void anErasedCallsPageSaysSoAndShowsNoneOfWhatWasSaid() {
+        String erased = CAMPAIGN + "_d1_answered";
+        assertThat(api.request("POST", "/api/calls/" + erased + "/erasure", "application/json",
+                "{\"reason\":\"the caller asked\"}").status()).isBetween(200, 299);
+        signIn(TestApiKeys.READ);
+        page.get(browser.url("/calls/" + erased));
+        assertThat(page.findElement(By.cssSelector(".erased")).getText()).contains("personal data was erased");
+        assertThat(page.findElements(By.cssSelector("#conversation .turn p"))).extracting(WebElement::getText)
+                .containsOnly("[erased]");
+        assertThat(page.getPageSource()).doesNotContain("summer offer");
+        assertThat(page.findElements(By.cssSelector(".timeline li"))).extracting(WebElement::getText)
+                .last().asString().contains("personal data erased");
+    }
+
+    @Test
     void aCampaignsPageChartsItsCallsPerDayByStatusAndItsCost() {
         api.awaitProjection("campaign-days");
         api.awaitProjection("campaign-stats");

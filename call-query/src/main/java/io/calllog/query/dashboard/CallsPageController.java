@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.propertyeditors.StringTrimmerEditor;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -44,6 +45,7 @@ import java.util.stream.Collectors;
  * read from the event store ({@link CallStories}) so that what it shows never trails what it is told.
  */
 @Controller
+@Hidden // a page for browsers, not an API operation: docs/dashboard.md
 class CallsPageController {
 
     static final URI CALL_NOT_FOUND = URI.create("urn:call-log:problem:call-not-found");

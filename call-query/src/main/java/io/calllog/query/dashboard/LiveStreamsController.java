@@ -5,6 +5,7 @@ import io.calllog.query.feed.ChangeSignals;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,7 @@ import java.util.Set;
  * what it missed.
  */
 @Controller
+@Hidden // a page for browsers, not an API operation: docs/dashboard.md
 class LiveStreamsController {
 
     private final ChangeSignals signals;

@@ -8,6 +8,7 @@ import io.calllog.query.projection.ProjectionStatus;
 import io.calllog.query.projection.ReplayCoordinator;
 import io.calllog.query.problem.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.ErrorResponseException;
@@ -26,6 +27,7 @@ import java.util.Map;
  * that follows it, and the dead letters with a retry. The same operations as {@code /api/admin/projections}.
  */
 @Controller
+@Hidden // a page for browsers, not an API operation: docs/dashboard.md
 class ProjectionsPageController {
 
     static final URI PROJECTION_NOT_FOUND = URI.create("urn:call-log:problem:projection-not-found");

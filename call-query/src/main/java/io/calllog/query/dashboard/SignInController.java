@@ -12,6 +12,7 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +27,7 @@ import java.net.URI;
  * it is worth nothing. Signing out is Spring Security's logout ({@code POST /sign-out}, {@link DashboardSecurity}).
  */
 @Controller
+@Hidden // a page for browsers, not an API operation: docs/dashboard.md
 class SignInController {
 
     private final AuthenticationManager keys;

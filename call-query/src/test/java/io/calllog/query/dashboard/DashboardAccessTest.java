@@ -101,6 +101,13 @@ class DashboardAccessTest {
                 .andExpect(redirectedUrl("/sign-in?forbidden"));
         // a state change needs the session's CSRF token, signed in or not
         mvc.perform(post("/projections/calls/replay").session(admin)).andExpect(status().isForbidden());
+        String page = mvc.perform(get("/projections").session(admin)).andReturn().getResponse().getContentAsString();
+        String token = page.replaceAll("(?s).*name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
+        MvcResult retried = mvc.perform(post("/projections/calls/dead-letters/retry").session(admin)
+                .param("_csrf", token)).andExpect(status().isFound()).andExpect(redirectedUrl("/projections"))
+                .andReturn();
+        assertThat(retried.getFlashMap().get("notice")).asString()
+                .isEqualTo("Retried the dead letters of calls: 0 calls handled, 0 failed again, 0 letters left.");
     }
 
     @Test
