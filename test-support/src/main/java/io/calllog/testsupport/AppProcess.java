@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
@@ -38,17 +39,35 @@ public final class AppProcess implements AutoCloseable {
         command.add("--server.port=" + port);
         command.add("--calllog.data-dir=" + dataDir);
         command.addAll(arguments);
+        return launch(command, Map.of(), dataDir, port);
+    }
+
+    /**
+     * Starts {@code java <launch>} configured by its environment alone, as a container is: {@code environment} must
+     * set its port ({@code SERVER_PORT}) to {@code port}. Its output goes to {@code app.log} in {@code dir}.
+     */
+    public static AppProcess startWithEnvironment(List<String> launch, Map<String, String> environment, Path dir,
+                                                  int port) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(launch);
+        return launch(command, environment, dir, port);
+    }
+
+    private static AppProcess launch(List<String> command, Map<String, String> environment, Path dataDir, int port) {
         Path log = dataDir.resolve("app.log");
         Process process;
         try {
             java.nio.file.Files.createDirectories(dataDir);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         AppProcess app = new AppProcess(process, port, log);
-        ApiClient probe = new ApiClient(port);
+        ApiClient probe = new ApiClient(port).withKey(null); // the probe is open, and this key may be unknown there
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .ignoreExceptionsInstanceOf(UncheckedIOException.class) // not listening yet
@@ -67,6 +86,15 @@ public final class AppProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The process id: what the service names itself by, as {@code <pid>@<host>}, in segment owners. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public Path log() {

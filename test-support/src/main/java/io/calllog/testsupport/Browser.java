@@ -10,23 +10,19 @@ import org.openqa.selenium.remote.RemoteWebDriver;
 import org.testcontainers.containers.BrowserWebDriverContainer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A headless Chromium for the dashboard's browser tests, from where the build can get one: a Selenium container where
  * Docker answers (as the database servers, {@link DockerDetection}), otherwise the machine's Chromium and its driver
- * (Debian's {@code chromium} and {@code chromium-driver}), which it installs with apt-get when they are missing and
- * it runs as root. Otherwise it fails, naming the packages to install. Nothing is downloaded by Selenium itself: the
+ * (Debian's {@code chromium} and {@code chromium-driver}), installed when they are missing ({@link DebianPackages}). Nothing is downloaded by Selenium itself: the
  * driver is given, so Selenium Manager never runs.
  */
 public final class Browser implements AutoCloseable {
 
     static final List<String> PACKAGES = List.of("chromium", "chromium-driver");
-    static final Path INSTALL_LOG = Path.of("target", "chromium-install.log");
     private static final List<Path> CHROMIUMS = List.of(Path.of("/usr/bin/chromium"),
             Path.of("/usr/bin/chromium-browser"));
     private static final List<Path> DRIVERS = List.of(Path.of("/usr/bin/chromedriver"),
@@ -54,17 +50,10 @@ public final class Browser implements AutoCloseable {
             return new Browser(new RemoteWebDriver(container.getSeleniumAddress(), options()),
                     "http://host.testcontainers.internal:" + port, container, null);
         }
-        Path chromium = installed(CHROMIUMS);
-        Path driver = installed(DRIVERS);
-        if (chromium == null || driver == null) {
-            install();
-            chromium = installed(CHROMIUMS);
-            driver = installed(DRIVERS);
-            if (chromium == null || driver == null) {
-                throw new IllegalStateException("apt-get installed " + String.join(" ", PACKAGES)
-                        + ", but no chromium or chromedriver is where Debian puts them: " + CHROMIUMS + ", " + DRIVERS);
-            }
-        }
+        List<Path> programs = DebianPackages.require(List.of(CHROMIUMS, DRIVERS), PACKAGES,
+                "The dashboard's browser tests");
+        Path chromium = programs.get(0);
+        Path driver = programs.get(1);
         try {
             Path profile = Files.createTempDirectory("calllog-chromium-");
             ChromeOptions options = options();
@@ -86,62 +75,6 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-default-apps", "--no-first-run", "--window-size=1280,900", "--lang=en-US");
         return options;
-    }
-
-    private static Path installed(List<Path> candidates) {
-        return candidates.stream().filter(Files::isExecutable).findFirst().orElse(null);
-    }
-
-    /** {@code apt-get install chromium chromium-driver}, after an update when the package lists are stale. */
-    private static void install() {
-        if (!isRoot() || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            throw new IllegalStateException("The dashboard's browser tests need Chromium: install Debian's packages "
-                    + String.join(" and ", PACKAGES) + " (apt-get install " + String.join(" ", PACKAGES)
-                    + "), or run where Docker answers. This build installs them itself only as root with apt-get.");
-        }
-        List<String> install = new java.util.ArrayList<>(List.of("apt-get", "install", "-y", "-q",
-                "--no-install-recommends"));
-        install.addAll(PACKAGES);
-        if (run(install) != 0 && (run(List.of("apt-get", "update", "-q")) != 0 || run(install) != 0)) {
-            throw new IllegalStateException("apt-get could not install " + String.join(" ", PACKAGES)
-                    + ": install them by hand (apt-get's output is in " + INSTALL_LOG.toAbsolutePath() + ")");
-        }
-    }
-
-    /** Runs a command, its output appended to {@link #INSTALL_LOG} (a test JVM's own output is its runner's channel). */
-    private static int run(List<String> command) {
-        try {
-            Files.createDirectories(INSTALL_LOG.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(INSTALL_LOG.toFile()));
-            System.out.println("Installing Chromium for the browser tests: " + String.join(" ", command) + " (output in "
-                    + INSTALL_LOG.toAbsolutePath() + ")");
-            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-            Process process = builder.start();
-            if (!process.waitFor(15, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                return -1;
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            Process id = new ProcessBuilder("id", "-u").start();
-            String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            return id.waitFor() == 0 && uid.equals("0");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     public WebDriver driver() {
