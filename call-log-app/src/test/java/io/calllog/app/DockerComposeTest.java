@@ -87,7 +87,8 @@ class DockerComposeTest {
     void theFrontDoorRoutesWritesToCallCommandAndReadsToCallQuery() throws IOException {
         Map<String, Object> services = services();
         String nginx = Files.readString(ROOT.resolve("deploy/nginx.conf"));
-        Matcher upstreams = Pattern.compile("upstream (\\w+)\\s*\\{\\s*server ([\\w-]+):(\\d+);").matcher(nginx);
+        Matcher upstreams = Pattern.compile("upstream (\\w+)\\s*\\{\\s*(?:\\w+;\\s*)*server ([\\w-]+):(\\d+);")
+                .matcher(nginx);
         int found = 0;
         while (upstreams.find()) {
             found++;
@@ -95,13 +96,16 @@ class DockerComposeTest {
             assertThat(service).as("compose service " + upstreams.group(2)).isNotNull();
             assertThat(section(service, "environment")).containsEntry("SERVER_PORT", upstreams.group(3));
         }
-        assertThat(found).isEqualTo(2);
+        assertThat(found).isEqualTo(3); // call_command, call_query and the dashboard's sticky call_query_dashboard
         assertThat(nginx).containsPattern("location = /api/events \\{\\s*proxy_pass http://call_command;")
                 .containsPattern("location ~ \\^/api/calls/\\[\\^/\\]\\+/events\\$ \\{\\s*proxy_pass http://\\$call_events_upstream;")
                 .containsPattern("map \\$request_method \\$call_events_upstream \\{\\s*GET\\s+call_query;\\s*HEAD\\s+call_query;\\s*default\\s+call_command;")
                 .containsPattern("location / \\{\\s*proxy_pass http://call_query;")
                 .containsPattern("location ~ \\^/api/\\(changes\\|calls/\\[\\^/\\]\\+\\)/stream\\$ \\{\\s*proxy_pass http://call_query;[^}]*proxy_buffering off;[^}]*proxy_read_timeout 1h;")
-                .containsPattern("location /streams/ \\{\\s*proxy_pass http://call_query;[^}]*proxy_buffering off;[^}]*proxy_read_timeout 1h;")
+                .containsPattern("location /streams/ \\{\\s*proxy_pass http://call_query_dashboard;[^}]*proxy_buffering off;"
+                        + "[^}]*proxy_read_timeout 1h;")
+                .containsPattern("upstream call_query_dashboard \\{ ip_hash; server call-query:8082; }")
+                .contains("proxy_next_upstream error timeout http_503 non_idempotent;")
                 .contains("listen 3000;");
         Map<String, Object> frontDoor = (Map<String, Object>) services.get("front-door");
         assertThat((List<String>) frontDoor.get("volumes")).contains("./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro");
@@ -124,6 +128,25 @@ class DockerComposeTest {
             }
         }
         return read;
+    }
+
+    /** What the scale-out run taught (ScaleOutTest): services come back by themselves, images stay small. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyServiceRestartsByItselfAndReportsItsHealthAndTheImagesLeaveBuildOutputOut() throws IOException {
+        services().forEach((name, service) -> {
+            Map<String, Object> declared = (Map<String, Object>) service;
+            assertThat(declared.get("restart")).as(name).isEqualTo("unless-stopped");
+            assertThat(declared).as(name + " has a health check").containsKey("healthcheck");
+        });
+        for (String application : List.of("call-command", "call-query")) {
+            String probe = String.join(" ", (List<String>) section(section(services(), application), "healthcheck")
+                    .get("test"));
+            // the same readiness probe the processes are started against (AppProcess)
+            assertThat(probe).contains("/actuator/health/readiness").contains("grep -q UP");
+        }
+        List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore"));
+        assertThat(ignored).contains("**/target/", "data/", ".git/", ".env");
     }
 
     /** The API keys' properties, a map by key name (docs/security.md): no fixed name to find in the defaults. */

@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class FrontDoor implements AutoCloseable {
 
-    private static final Pattern UPSTREAM = Pattern.compile("upstream (\\w+)\\s*\\{\\s*server [\\w.-]+:\\d+;\\s*}");
+    private static final Pattern UPSTREAM = Pattern.compile(
+            "upstream (\\w+)\\s*\\{\\s*((?:\\w+;\\s*)*)server [\\w.-]+:\\d+;\\s*}");
 
     private final Process process;
     private final GenericContainer<?> container;
@@ -110,7 +111,7 @@ public final class FrontDoor implements AutoCloseable {
                 throw new IllegalArgumentException("no servers given for upstream " + upstream.group(1));
             }
             upstream.appendReplacement(out, Matcher.quoteReplacement("upstream " + upstream.group(1) + " { "
-                    + ports.stream().map(p -> "server " + host + ":" + p + ";").collect(Collectors.joining(" "))
+                    + upstream.group(2) + ports.stream().map(p -> "server " + host + ":" + p + ";").collect(Collectors.joining(" "))
                     + " }"));
         }
         upstream.appendTail(out);

@@ -98,7 +98,8 @@ class ScaleOutTest {
 
             FrontDoor door = FrontDoor.start(ComposeFile.ROOT.resolve("deploy/nginx.conf"), Map.of(
                     "call_command", commands.stream().map(AppProcess::port).toList(),
-                    "call_query", queries.stream().map(AppProcess::port).toList()), dir.resolve("front-door"));
+                    "call_query", queries.stream().map(AppProcess::port).toList(),
+                    "call_query_dashboard", queries.stream().map(AppProcess::port).toList()), dir.resolve("front-door"));
             running.add(door);
             ApiClient admin = door.client().withKey(TestApiKeys.ADMIN);
             ApiClient ingest = door.client().withKey(TestApiKeys.INGEST);
@@ -108,8 +109,13 @@ class ScaleOutTest {
                     "{\"url\":\"" + receiver.url("/hooks") + "\",\"types\":[\"call.started\",\"call.transcript\","
                             + "\"call.completed\"]}");
             assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-            FeedClient feed = new FeedClient(door.port());
-            feed.start();
+            // four feed clients: the front door spreads their streams over both query instances
+            List<FeedClient> feeds = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                FeedClient feed = new FeedClient(door.port());
+                feed.start();
+                feeds.add(feed);
+            }
 
             // the load: four writers (single events and batches), a reader, the feed client and the webhooks
             Load load = new Load(ingest, reader);
@@ -144,13 +150,17 @@ class ScaleOutTest {
                         .allMatch(owner -> owner.startsWith(survivor.pid() + "@"));
             }
 
-            // the change feed: the client that resumed from its cursors saw every stored event, once
+            // the change feed: every client, those that resumed from their cursors too, saw every stored event, once
             long events = stored.values().stream().mapToLong(Integer::longValue).sum();
-            await().atMost(Duration.ofSeconds(60)).until(() -> feed.received().size() >= events);
-            assertThat(feed.received()).hasSize((int) events).doesNotHaveDuplicates();
-            assertThat(feed.received().stream().map(change -> change.substring(0, change.lastIndexOf('#')))
-                    .collect(Collectors.toSet())).containsExactlyInAnyOrderElementsOf(load.calls());
-            feed.stop();
+            for (FeedClient feed : feeds) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> feed.received().size() >= events);
+                assertThat(feed.received()).hasSize((int) events).doesNotHaveDuplicates();
+                assertThat(feed.received().stream().map(change -> change.substring(0, change.lastIndexOf('#')))
+                        .collect(Collectors.toSet())).containsExactlyInAnyOrderElementsOf(load.calls());
+                feed.stop();
+            }
+            int resumed = feeds.stream().mapToInt(FeedClient::resumed).sum();
+            assertThat(resumed).as("streams cut by the kill and resumed on the survivor").isPositive();
 
             // the webhooks: a message for every event, retries only under the same id
             await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().stream()
@@ -161,9 +171,28 @@ class ScaleOutTest {
             assertThat(bodiesById).hasSize((int) events);
             assertThat(bodiesById.values()).allMatch(bodies -> bodies.size() == 1);
             System.out.printf("scale-out: %d calls, %d events acknowledged and stored once; %d requests repeated after a"
-                    + " 502/503/504 or a cut connection; the feed client resumed %d times and got %d changes; the "
+                    + " 502/503/504 or a cut connection; 4 feed clients resumed %d times in all and each got all %d changes once; the "
                     + "receiver got %d deliveries of %d messages%n", load.calls().size(), events, load.repeated(),
-                    feed.resumed(), feed.received().size(), receiver.received().size(), bodiesById.size());
+                    resumed, events, receiver.received().size(), bodiesById.size());
+
+            // a browser signs in to the dashboard through the front door and stays on the instance of its session
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+            String signInPage = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + door.port()
+                    + "/sign-in")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String token = signInPage.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+            HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + door.port() + "/sign-in")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + java.net.URLEncoder.encode(token,
+                            StandardCharsets.UTF_8) + "&key=" + TestApiKeys.READ)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).isEqualTo(302);
+            for (int page = 0; page < 4; page++) {
+                HttpResponse<String> calls = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + door.port() + "/calls?campaignUuid=campaign_scale")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(calls.statusCode()).isEqualTo(200);
+                assertThat(calls.body()).contains("<strong id=\"total\">" + load.calls().size() + "</strong>");
+            }
 
             // a replay through the front door, while the killed query instance comes back and joins
             assertThat(admin.post("/api/admin/projections/calls/replay").status()).isEqualTo(202);
