@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * A headless Chromium for the dashboard's browser tests, from where the build can get one: a Selenium container where
  * Docker answers (as the database servers, {@link DockerDetection}), otherwise the machine's Chromium and its driver
- * (Debian's {@code chromium} and {@code chromium-driver}), installed when they are missing ({@link DebianPackages}). Nothing is downloaded by Selenium itself: the
+ * (Debian's {@code chromium} and {@code chromium-driver}), installed when they are missing ({@link DebianPackages}).
+ * Nothing is downloaded by Selenium itself: the
  * driver is given, so Selenium Manager never runs.
  */
 public final class Browser implements AutoCloseable {

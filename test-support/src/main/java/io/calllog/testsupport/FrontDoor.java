@@ -79,7 +79,8 @@ public final class FrontDoor implements AutoCloseable {
                         scgi_temp_path %1$s/scgi;
                     %2$s
                     }
-                    """.formatted(dir.toAbsolutePath(), rewritten(routes, upstreams, "127.0.0.1", "127.0.0.1:" + port)));
+                    """.formatted(dir.toAbsolutePath(),
+                    rewritten(routes, upstreams, "127.0.0.1", "127.0.0.1:" + port)));
             Process process = new ProcessBuilder(nginx.toString(), "-p", dir.toAbsolutePath() + "/", "-c",
                     dir.resolve("nginx.conf").toAbsolutePath().toString(), "-e",
                     dir.resolve("error.log").toAbsolutePath().toString())
@@ -111,7 +112,8 @@ public final class FrontDoor implements AutoCloseable {
                 throw new IllegalArgumentException("no servers given for upstream " + upstream.group(1));
             }
             upstream.appendReplacement(out, Matcher.quoteReplacement("upstream " + upstream.group(1) + " { "
-                    + upstream.group(2) + ports.stream().map(p -> "server " + host + ":" + p + ";").collect(Collectors.joining(" "))
+                    + upstream.group(2)
+                    + ports.stream().map(p -> "server " + host + ":" + p + ";").collect(Collectors.joining(" "))
                     + " }"));
         }
         upstream.appendTail(out);

@@ -200,7 +200,8 @@ class DashboardBrowserTest {
         signIn(TestApiKeys.READ);
         page.get(browser.url("/campaigns"));
         page.findElement(By.linkText(CAMPAIGN)).click();
-        List<WebElement> callBars = page.findElements(By.cssSelector("section[aria-labelledby=calls-chart-title] rect"));
+        List<WebElement> callBars = page.findElements(
+                By.cssSelector("section[aria-labelledby=calls-chart-title] rect"));
         assertThat(callBars).isNotEmpty();
         assertThat(page.findElements(By.cssSelector("section[aria-labelledby=calls-chart-title] .column")))
                 .hasSize(CampaignCalls.DAYS + 1); // the days of the recorded calls, and today's running ones

@@ -50,7 +50,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The scale-out shape of docker-compose.yml, run as processes on this machine: PostgreSQL, a MongoDB-protocol server
- * (mongo-java-server in its own process, standing in for MongoDB where no {@code mongod} is installed), two call-command
+ * (a real {@code mongod} as a replica set where one is installed, otherwise mongo-java-server in its own process,
+ * standing in for MongoDB), two call-command
  * and two call-query instances from their runnable jars with the environment compose gives them, and nginx with
  * {@code deploy/nginx.conf} as the front door. Load goes through the front door; one call-command and one call-query
  * are killed with SIGKILL in the middle of it. Then every acknowledged event is in the event store once and in the
@@ -60,7 +61,8 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * What differs from compose, because everything runs on one machine (docs/operations.md#scale-out): each instance's
  * {@code SERVER_PORT} is a free port; the database addresses and credentials are those of the servers started here;
- * the stand-in is not a replica set, so the MongoDB URI loses {@code replicaSet=rs0}; and the webhook receiver is a
+ * the stand-in is not a replica set, so with it the MongoDB URI loses {@code replicaSet=rs0}; and the webhook receiver
+ * is a
  * local http address, which {@code CALLLOG_WEBHOOKS_ALLOW_HTTP} and {@code ..._ALLOW_PRIVATE_TARGETS} permit.
  */
 class ScaleOutTest {
@@ -78,11 +80,13 @@ class ScaleOutTest {
     void twoOfEachBehindTheFrontDoorOneOfEachKilledNothingLost() throws Exception {
         TestPostgres.Database postgres = TestPostgres.newDatabase();
         int mongoPort = AppProcess.freePort();
-        Process mongo = startMongoStandIn(mongoPort);
+        Path mongod = Path.of("/usr/bin/mongod");
+        boolean realMongo = Files.isExecutable(mongod);
+        Process mongo = realMongo ? startMongod(mongod, mongoPort) : startMongoStandIn(mongoPort);
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             receiver.answering(message -> WebhookReceiver.Answer.ok());
-            Map<String, String> commandEnvironment = environment("call-command", postgres, mongoPort);
-            Map<String, String> queryEnvironment = environment("call-query", postgres, mongoPort);
+            Map<String, String> commandEnvironment = environment("call-command", postgres, mongoPort, realMongo);
+            Map<String, String> queryEnvironment = environment("call-query", postgres, mongoPort, realMongo);
             // call-command migrates the schema first, as compose's depends_on orders it; the others start together
             List<AppProcess> commands = new ArrayList<>();
             List<AppProcess> queries = new ArrayList<>();
@@ -99,7 +103,8 @@ class ScaleOutTest {
             FrontDoor door = FrontDoor.start(ComposeFile.ROOT.resolve("deploy/nginx.conf"), Map.of(
                     "call_command", commands.stream().map(AppProcess::port).toList(),
                     "call_query", queries.stream().map(AppProcess::port).toList(),
-                    "call_query_dashboard", queries.stream().map(AppProcess::port).toList()), dir.resolve("front-door"));
+                    "call_query_dashboard", queries.stream().map(AppProcess::port).toList()),
+                    dir.resolve("front-door"));
             running.add(door);
             ApiClient admin = door.client().withKey(TestApiKeys.ADMIN);
             ApiClient ingest = door.client().withKey(TestApiKeys.INGEST);
@@ -171,7 +176,8 @@ class ScaleOutTest {
             assertThat(bodiesById).hasSize((int) events);
             assertThat(bodiesById.values()).allMatch(bodies -> bodies.size() == 1);
             System.out.printf("scale-out: %d calls, %d events acknowledged and stored once; %d requests repeated after a"
-                    + " 502/503/504 or a cut connection; 4 feed clients resumed %d times in all and each got all %d changes once; the "
+                    + " 502/503/504 or a cut connection; 4 feed clients resumed %d times in all and each got all %d"
+                    + " changes once; the "
                     + "receiver got %d deliveries of %d messages%n", load.calls().size(), events, load.repeated(),
                     resumed, events, receiver.received().size(), bodiesById.size());
 
@@ -204,7 +210,8 @@ class ScaleOutTest {
                     .isEqualTo(load.calls().size());
             // it joined: asked directly, it sees the same read model and the same projection state as the front door
             ApiClient joined = new ApiClient(restarted.port()).withKey(TestApiKeys.ADMIN);
-            assertThat(joined.withKey(TestApiKeys.READ).get("/api/calls?campaignUuid=campaign_scale&limit=1").json().path("total").asLong())
+            assertThat(joined.withKey(TestApiKeys.READ).get("/api/calls?campaignUuid=campaign_scale&limit=1").json()
+                    .path("total").asLong())
                     .isEqualTo(load.calls().size());
             JsonNode seenByIt = joined.get("/api/admin/projections/calls").json();
             assertThat(seenByIt.path("state").asText()).isEqualTo("running");
@@ -251,8 +258,8 @@ class ScaleOutTest {
     }
 
     /** What compose gives the service, with the addresses of the servers started here (see the class). */
-    private static Map<String, String> environment(String service, TestPostgres.Database postgres, int mongoPort)
-            throws Exception {
+    private static Map<String, String> environment(String service, TestPostgres.Database postgres, int mongoPort,
+                                                   boolean replicaSet) throws Exception {
         Map<String, String> keys = new HashMap<>();
         keys.put("CALLLOG_INGEST_KEY_SHA256", sha256(TestApiKeys.INGEST));
         keys.put("CALLLOG_READ_KEY_SHA256", sha256(TestApiKeys.READ));
@@ -263,7 +270,8 @@ class ScaleOutTest {
         assertThat(database.matches()).as(postgres.jdbcUrl()).isTrue();
         environment.replaceAll((name, value) -> value
                 .replace("postgres:5432/calllog", database.group(1) + "/" + database.group(2))
-                .replace("mongodb://mongo:27017/calllog?replicaSet=rs0", "mongodb://127.0.0.1:" + mongoPort + "/calllog"));
+                .replace("mongodb://mongo:27017/calllog?replicaSet=rs0", "mongodb://127.0.0.1:" + mongoPort
+                        + "/calllog" + (replicaSet ? "?replicaSet=rs0" : "")));
         environment.computeIfPresent("SPRING_DATASOURCE_USERNAME", (name, value) -> postgres.username());
         environment.computeIfPresent("SPRING_DATASOURCE_PASSWORD", (name, value) -> postgres.password());
         environment.put("CALLLOG_WEBHOOKS_ALLOW_HTTP", "true");
@@ -276,20 +284,44 @@ class ScaleOutTest {
                 .digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private Process startMongoStandIn(int port) throws Exception {
-        Files.createDirectories(dir);
-        Path log = dir.resolve("mongo-stand-in.log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.calllog.testsupport.MongoStandIn",
-                String.valueOf(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    /**
+     * A real {@code mongod}, where one is installed: a single-node replica set {@code rs0}, as compose runs it. (Not
+     * run on the machines this project is built on, which have none.)
+     */
+    private Process startMongod(Path mongod, int port) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("mongod"));
+        Process process = new ProcessBuilder(mongod.toString(), "--replSet", "rs0", "--bind_ip", "127.0.0.1",
+                "--port", String.valueOf(port), "--dbpath", data.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mongod.log").toFile()).start();
+        awaitListening(process, port, dir.resolve("mongod.log"));
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(
+                "mongodb://127.0.0.1:" + port + "/?directConnection=true")) {
+            client.getDatabase("admin").runCommand(org.bson.Document.parse("{replSetInitiate: {_id: 'rs0', members: "
+                    + "[{_id: 0, host: '127.0.0.1:" + port + "'}]}}"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.getDatabase("admin")
+                    .runCommand(org.bson.Document.parse("{hello: 1}")).getBoolean("isWritablePrimary", false));
+        }
+        return process;
+    }
+
+    private static void awaitListening(Process process, int port, Path log) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            assertThat(process.isAlive()).as("the stand-in runs; see " + log).isTrue();
+            assertThat(process.isAlive()).as("the server runs; see " + log).isTrue();
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return true;
             } catch (IOException notYet) {
                 return false;
             }
         });
+    }
+
+    private Process startMongoStandIn(int port) throws Exception {
+        Files.createDirectories(dir);
+        Path log = dir.resolve("mongo-stand-in.log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.calllog.testsupport.MongoStandIn",
+                String.valueOf(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        awaitListening(process, port, log);
         return process;
     }
 

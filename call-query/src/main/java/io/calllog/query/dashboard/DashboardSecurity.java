@@ -100,7 +100,8 @@ class DashboardSecurity {
      */
     private static AccessDeniedHandler notForThisKey() {
         return (request, response, refusal) -> {
-            if (refusal instanceof CsrfException && request.getRequestURI().equals(request.getContextPath() + "/sign-in")) {
+            boolean signingIn = request.getRequestURI().equals(request.getContextPath() + "/sign-in");
+            if (refusal instanceof CsrfException && signingIn) {
                 response.sendRedirect(request.getContextPath() + "/sign-in?expired"); // a form older than its session
             } else if (refusal instanceof CsrfException) {
                 // not this key's doing: a form from another page, or one older than the session

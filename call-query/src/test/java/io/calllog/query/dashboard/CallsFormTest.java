@@ -43,7 +43,8 @@ class CallsFormTest {
     @Test
     void aPagesLinkKeepsEveryFilterEncodedAsAFormWould() {
         CallsForm form = form("2026-12-04T10:00+01:00", null, "\"spring promotion\" & more");
-        assertThat(form.pageUrl(4)).isEqualTo("/calls?campaignUuid=c.1&status=completed&from=2026-12-04T10%3A00%2B01%3A00"
+        assertThat(form.pageUrl(4)).isEqualTo("/calls?campaignUuid=c.1&status=completed"
+                + "&from=2026-12-04T10%3A00%2B01%3A00"
                 + "&minDuration=5&minCost=0.50&q=%22spring+promotion%22+%26+more&page=4&limit=50");
         assertThat(form.exportUrl("csv")).startsWith("/downloads/calls?campaignUuid=c.1&").endsWith("&format=csv")
                 .doesNotContain("page=");
