@@ -125,11 +125,11 @@ class ScaleOutTest {
             // the load: four writers (single events and batches), a reader, the feed client and the webhooks
             Load load = new Load(ingest, reader);
             load.start(4);
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.callsDone() >= 40);
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.callsDone() >= 30);
             commands.get(0).kill();
             queries.get(0).kill();
             int doneAtKill = load.callsDone();
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.callsDone() >= doneAtKill + 40);
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.callsDone() >= doneAtKill + 30);
             load.stop();
             assertThat(load.failures()).as("requests that failed for good").isEmpty();
 
