@@ -1,7 +1,6 @@
 package io.calllog.app;
 
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,14 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DockerComposeTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = ComposeFile.ROOT;
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> services() throws IOException {
-        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
-            Map<String, Object> compose = new Yaml().load(in);
-            return (Map<String, Object>) compose.get("services");
-        }
+    private static Map<String, Object> services() {
+        return ComposeFile.services();
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package io.calllog.app.scaleout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calllog.app.ComposeFile;
 import io.calllog.testsupport.ApiClient;
 import io.calllog.testsupport.AppProcess;
 import io.calllog.testsupport.FrontDoor;

@@ -1,4 +1,4 @@
-package io.calllog.app.scaleout;
+package io.calllog.app;
 
 import org.yaml.snakeyaml.Yaml;
 
@@ -12,17 +12,20 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code docker-compose.yml} as the scale-out test reads it: each application's environment, variables filled in. */
-final class ComposeFile {
+/**
+ * {@code docker-compose.yml} as the tests read it: {@code DockerComposeTest} checks it, and the scale-out test starts
+ * each application with the environment it gives, variables filled in, so that both read one file the same way.
+ */
+public final class ComposeFile {
 
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::?[?-][^}]*)?}");
 
     private ComposeFile() {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> services() {
+    public static Map<String, Object> services() {
         try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
             return (Map<String, Object>) ((Map<String, Object>) new Yaml().load(in)).get("services");
         } catch (IOException e) {
@@ -32,7 +35,7 @@ final class ComposeFile {
 
     /** A service's environment as compose would give it, {@code ${NAME...}} taken from {@code variables} (.env). */
     @SuppressWarnings("unchecked")
-    static Map<String, String> environment(String service, Map<String, String> variables) {
+    public static Map<String, String> environment(String service, Map<String, String> variables) {
         Map<String, Object> declared = (Map<String, Object>) ((Map<String, Object>) services().get(service))
                 .get("environment");
         Map<String, String> environment = new LinkedHashMap<>();
