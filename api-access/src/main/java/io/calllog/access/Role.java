@@ -23,7 +23,7 @@ public enum Role {
     }
 
     /** Spring Security's authority for this role. */
-    String authority() {
+    public String authority() {
         return "ROLE_" + name();
     }
 

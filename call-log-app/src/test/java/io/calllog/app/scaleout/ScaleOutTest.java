@@ -550,6 +550,7 @@ class ScaleOutTest {
         return thread;
     }
 
+    /** A client's pause before it tries again (as a worker backs off), not a wait for something to happen. */
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -1,22 +1,24 @@
 package io.calllog.query.dashboard;
 
+import io.calllog.access.Role;
 import org.springframework.security.core.Authentication;
 
-/** What a signed-in key may see: the roles of api-access ({@code ROLE_READ}, {@code ROLE_ADMIN}). */
+/** What a signed-in key may see: the roles of api-access, as the authorities its key carries. */
 final class DashboardRoles {
 
     private DashboardRoles() {
     }
 
     static boolean canRead(Authentication signedIn) {
-        return has(signedIn, "ROLE_READ");
+        return has(signedIn, Role.READ);
     }
 
     static boolean isAdmin(Authentication signedIn) {
-        return has(signedIn, "ROLE_ADMIN");
+        return has(signedIn, Role.ADMIN);
     }
 
-    private static boolean has(Authentication signedIn, String authority) {
-        return signedIn != null && signedIn.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
+    private static boolean has(Authentication signedIn, Role role) {
+        return signedIn != null && signedIn.getAuthorities().stream()
+                .anyMatch(granted -> role.authority().equals(granted.getAuthority()));
     }
 }

@@ -1,5 +1,6 @@
 package io.calllog.query.dashboard;
 
+import io.calllog.access.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,8 +73,9 @@ class DashboardSecurity {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/sign-in", "/assets/**", "/webjars/**").permitAll()
                         .requestMatchers("/", "/sign-out").authenticated()
-                        .requestMatchers("/projections", "/projections/**", "/parts/projections/**").hasRole("ADMIN")
-                        .anyRequest().hasRole("READ"));
+                        .requestMatchers("/projections", "/projections/**", "/parts/projections/**")
+                        .hasRole(Role.ADMIN.name())
+                        .anyRequest().hasRole(Role.READ.name()));
         return http.build();
     }
 

@@ -30,8 +30,6 @@ import java.util.Map;
 @Hidden // a page for browsers, not an API operation: docs/dashboard.md
 class ProjectionsPageController {
 
-    static final URI PROJECTION_NOT_FOUND = URI.create("urn:call-log:problem:projection-not-found");
-
     private final ProjectionAdministration administration;
     private final ReplayCoordinator replays;
     private final DeadLetters deadLetters;
@@ -58,7 +56,7 @@ class ProjectionsPageController {
     @PostMapping("/projections/{name}/replay")
     String replay(@PathVariable String name, HttpServletRequest request, Model model,
                   RedirectAttributes redirect) {
-        requireProjection(name);
+        administration.require(name);
         String refusal = null;
         try {
             replays.replay(name);
@@ -75,13 +73,13 @@ class ProjectionsPageController {
     /** The progress of a projection's replay: htmx asks again every half second until it is done or failed. */
     @GetMapping("/parts/projections/{name}/replay")
     String replayProgress(@PathVariable String name, Model model) {
-        requireProjection(name);
+        administration.require(name);
         return replayPart(name, null, model);
     }
 
     @PostMapping("/projections/{name}/dead-letters/retry")
     String retry(@PathVariable String name, RedirectAttributes redirect) {
-        requireProjection(name);
+        administration.require(name);
         DeadLetterRetry retried = deadLetters.retry(name).orElseGet(() -> new DeadLetterRetry(name, 0, 0, 0));
         redirect.addFlashAttribute("notice", "Retried the dead letters of " + name + ": " + retried.succeeded()
                 + " calls handled, " + retried.failed() + " failed again, " + retried.remainingLetters()
@@ -94,12 +92,5 @@ class ProjectionsPageController {
         model.addAttribute("replay", administration.replayOf(name).orElse(null));
         model.addAttribute("refusal", refusal);
         return "dashboard/fragments :: replay";
-    }
-
-    private void requireProjection(String name) {
-        if (administration.of(name).isEmpty()) {
-            throw new NotFoundException(PROJECTION_NOT_FOUND, "Projection not found", "No projection is named "
-                    + name + ".", "projection", name);
-        }
     }
 }

@@ -26,7 +26,6 @@ import java.util.List;
 @Tag(name = ApiDescriptionConfiguration.PROJECTIONS)
 class ProjectionAdminController {
 
-    static final URI PROJECTION_NOT_FOUND = URI.create("urn:call-log:problem:projection-not-found");
     static final URI REPLAY_NOT_FOUND = URI.create("urn:call-log:problem:replay-not-found");
 
     private final ProjectionAdministration administration;
@@ -62,7 +61,7 @@ class ProjectionAdminController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ProjectionStatus.class)))
     @GetMapping(path = "/api/admin/projections/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     ProjectionStatus projection(@PathVariable String name) {
-        return administration.of(name).orElseThrow(() -> unknown(name));
+        return administration.require(name);
     }
 
     @Operation(operationId = "startReplay", summary = "Clear and rebuild a projection from the whole event store",
@@ -78,7 +77,7 @@ class ProjectionAdminController {
     @ApiResponse(responseCode = "409", description = "A replay of this projection is already running")
     @PostMapping(path = "/api/admin/projections/{name}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReplayStatus> replay(@PathVariable String name) {
-        requireProjection(name);
+        administration.require(name);
         return ResponseEntity.accepted().location(URI.create(replayPath(name))).body(replays.replay(name));
     }
 
@@ -91,7 +90,7 @@ class ProjectionAdminController {
     @ApiResponse(responseCode = "404", description = "No such projection, or it was never replayed")
     @GetMapping(path = "/api/admin/projections/{name}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
     ReplayStatus replayStatus(@PathVariable String name) {
-        requireProjection(name);
+        administration.require(name);
         return administration.replayOf(name).orElseThrow(() -> new NotFoundException(REPLAY_NOT_FOUND,
                 "No replay", "projection " + name + " has never been replayed", "projection", name));
     }
@@ -105,7 +104,7 @@ class ProjectionAdminController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DeadLettersView.class)))
     @GetMapping(path = "/api/admin/projections/{name}/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
     DeadLettersView deadLetters(@PathVariable String name) {
-        requireProjection(name);
+        administration.require(name);
         // no queue: dead-lettering is turned off (calllog.projections.dead-letters.enabled=false)
         return deadLetters.of(name).orElseGet(() -> new DeadLettersView(name, 0, 0, List.of()));
     }
@@ -119,18 +118,7 @@ class ProjectionAdminController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DeadLetterRetry.class)))
     @PostMapping(path = "/api/admin/projections/{name}/dead-letters/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     DeadLetterRetry retryDeadLetters(@PathVariable String name) {
-        requireProjection(name);
+        administration.require(name);
         return deadLetters.retry(name).orElseGet(() -> new DeadLetterRetry(name, 0, 0, 0));
-    }
-
-    private void requireProjection(String name) {
-        if (administration.of(name).isEmpty()) {
-            throw unknown(name);
-        }
-    }
-
-    private static NotFoundException unknown(String name) {
-        return new NotFoundException(PROJECTION_NOT_FOUND, "Projection not found", "no projection named " + name,
-                "projection", name);
     }
 }

@@ -1,5 +1,6 @@
 package io.calllog.query.projection;
 
+import io.calllog.query.problem.NotFoundException;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -8,6 +9,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ import java.util.Optional;
  */
 @Service
 public class ProjectionAdministration {
+
+    public static final URI PROJECTION_NOT_FOUND = URI.create("urn:call-log:problem:projection-not-found");
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
@@ -49,6 +53,12 @@ public class ProjectionAdministration {
 
     public Optional<ProjectionStatus> of(String name) {
         return processor(name).map(p -> status(name, head()));
+    }
+
+    /** The projection, or a 404 problem naming it: what every operation on one projection starts with. */
+    public ProjectionStatus require(String name) {
+        return of(name).orElseThrow(() -> new NotFoundException(PROJECTION_NOT_FOUND, "Projection not found",
+                "no projection named " + name, "projection", name));
     }
 
     public Optional<ReplayStatus> replayOf(String name) {
