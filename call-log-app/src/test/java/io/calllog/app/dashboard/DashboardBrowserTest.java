@@ -15,6 +15,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -170,11 +171,13 @@ class DashboardBrowserTest {
         wait(ExpectedConditions.textToBe(By.id("status"), "completed"));
         wait(ExpectedConditions.textToBe(By.id("summary"), "The caller asked about the spring promotion."));
         assertThePageWasNotReloaded();
-        assertThat(page.findElements(By.cssSelector("#conversation .turn"))).extracting(WebElement::getText)
-                .hasSize(3).last().asString().contains("twenty percent off");
-        assertThat(page.findElement(By.id("recording")).getDomAttribute("src")).endsWith("call_browser_running.mp3");
-        assertThat(page.findElements(By.cssSelector(".timeline li"))).extracting(WebElement::getText)
-                .hasSize(6).last().asString().contains("summarized");
+        // read within a wait: a late signal may still swap the part in while it is read
+        List<String> turns = wait(driver -> texts(driver, "#conversation .turn", 3));
+        assertThat(turns.get(2)).contains("twenty percent off");
+        String recording = wait(driver -> driver.findElement(By.id("recording")).getDomAttribute("src"));
+        assertThat(recording).endsWith("call_browser_running.mp3");
+        List<String> timeline = wait(driver -> texts(driver, ".timeline li", 6));
+        assertThat(timeline.get(5)).contains("summarized");
         browser.screenshot(SCREENSHOTS.resolve("call.png"));
     }
 
@@ -313,6 +316,12 @@ class DashboardBrowserTest {
                 By.cssSelector("[role=alert]")).isEmpty());
     }
 
+    /** The texts of what the selector finds, once there are that many; null (wait on) until then. */
+    private static List<String> texts(WebDriver driver, String selector, int count) {
+        List<String> texts = driver.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
+        return texts.size() == count ? texts : null;
+    }
+
     private long total() {
         return Long.parseLong(page.findElement(By.id("total")).getText());
     }
@@ -332,7 +341,12 @@ class DashboardBrowserTest {
         assertThat(((JavascriptExecutor) page).executeScript("return window.stillThisPage === true")).isEqualTo(true);
     }
 
+    /**
+     * Until the page shows what the condition looks for. An element htmx swapped out while it was being read is
+     * looked for again (the live parts are replaced whole), as one not there yet is.
+     */
     private <T> T wait(java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(page, Duration.ofSeconds(30)).until(condition::apply);
+        return new WebDriverWait(page, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 }

@@ -2,6 +2,7 @@ package io.calllog.query.dashboard;
 
 import io.calllog.access.Role;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -57,7 +58,9 @@ class DashboardSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain dashboardFilterChain(HttpSecurity http, SecurityContextRepository sessions,
-                                          RequestCache requestCache) throws Exception {
+                                          RequestCache requestCache,
+                                          @Value("${server.servlet.session.cookie.name:JSESSIONID}") String cookie)
+            throws Exception {
         RequestMatcher[] paths = Arrays.stream(PATHS)
                 .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
                 .toArray(RequestMatcher[]::new);
@@ -67,7 +70,7 @@ class DashboardSecurity {
                 .securityContext(context -> context.securityContextRepository(sessions))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signed-out")
-                        .deleteCookies("calllog_session").invalidateHttpSession(true).clearAuthentication(true))
+                        .deleteCookies(cookie).invalidateHttpSession(true).clearAuthentication(true))
                 .exceptionHandling(refusals -> refusals.authenticationEntryPoint(signInFirst())
                         .accessDeniedHandler(notForThisKey()))
                 .authorizeHttpRequests(requests -> requests

@@ -111,6 +111,18 @@ class DashboardAccessTest {
     }
 
     @Test
+    void signingOutEndsTheSessionAndDeletesItsCookie() throws Exception {
+        MockHttpSession reader = signedIn(TestApiKeys.READ);
+        String page = mvc.perform(get("/calls").session(reader)).andReturn().getResponse().getContentAsString();
+        String token = page.replaceAll("(?s).*name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
+        mvc.perform(post("/sign-out").session(reader).param("_csrf", token)).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/sign-in?signed-out"))
+                .andExpect(header().string("Set-Cookie", org.hamcrest.Matchers.startsWith("calllog_session=;")))
+                .andExpect(header().string("Set-Cookie", org.hamcrest.Matchers.containsString("Max-Age=0")));
+        assertThat(reader.isInvalid()).isTrue();
+    }
+
+    @Test
     void theApisIgnoreTheDashboardsSession() throws Exception {
         MockHttpSession everything = signedIn(TestApiKeys.ALL_ROLES);
         mvc.perform(get("/calls").session(everything)).andExpect(status().isOk());
