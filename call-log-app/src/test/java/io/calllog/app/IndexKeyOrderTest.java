@@ -43,6 +43,26 @@ class IndexKeyOrderTest {
         assertThat(Integer.signum(fast.compare(a, a))).isZero();
     }
 
+    /**
+     * Ordinals are keys of one number (a double, as the server normalises numbers): compared by their bits, as H2
+     * orders their serialised bytes.
+     */
+    @Property(tries = 3_000)
+    void ordersNumbersAsH2Does(@ForAll("numbers") KeyValue a, @ForAll("numbers") KeyValue b) {
+        assertThat(Integer.signum(fast.compare(a, b))).isEqualTo(Integer.signum(h2.compare(a, b)));
+    }
+
+    @Provide
+    Arbitrary<KeyValue> numbers() {
+        Arbitrary<Object> longs = Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.longs().between(-300, 300),
+                Arbitraries.of(0L, 255L, 256L, Long.MAX_VALUE, Long.MIN_VALUE, -1L)).map(Long.class::cast);
+        Arbitrary<Object> doubles = Arbitraries.oneOf(Arbitraries.doubles(), Arbitraries.longs().between(-300, 300)
+                .map(Long::doubleValue), Arbitraries.of(0.0, -0.0, Double.NaN, Double.MAX_VALUE, Double.MIN_VALUE,
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1e15, -1.5)).map(Double.class::cast);
+        return Arbitraries.oneOf(longs.map(KeyValue::new), doubles.map(KeyValue::new), doubles.map(KeyValue::new),
+                Arbitraries.integers().map(KeyValue::new));
+    }
+
     @Provide
     Arbitrary<KeyValue> keys() {
         Arbitrary<String> ids = Arbitraries.strings().withChars("AZaz09_.:-").ofMinLength(1).ofMaxLength(40);
