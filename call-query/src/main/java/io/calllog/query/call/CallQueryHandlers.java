@@ -2,7 +2,6 @@ package io.calllog.query.call;
 
 import io.calllog.query.projection.ProjectionRuntime;
 import io.calllog.query.projection.TermSearch;
-import com.mongodb.client.model.Projections;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -18,7 +17,6 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -58,23 +56,19 @@ class CallQueryHandlers {
     private static final int MAX_PAGE_END = 1_000;
 
     private final MongoTemplate mongo;
-    private final ProjectionRuntime runtime;
     private final String searched;
-    private final CallTerms callTerms;
     private final TermSearch terms;
     private final boolean scans;
     private final int singlePass;
 
     @Autowired
-    CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime, CallTerms callTerms) {
-        this(mongo, runtime, callTerms, SINGLE_PASS);
+    CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime) {
+        this(mongo, runtime, SINGLE_PASS);
     }
 
     /** With another single-pass size: tests use a small one to take both ways through a list. */
-    CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime, CallTerms callTerms, int singlePass) {
+    CallQueryHandlers(MongoTemplate mongo, ProjectionRuntime runtime, int singlePass) {
         this.mongo = mongo;
-        this.runtime = runtime;
-        this.callTerms = callTerms;
         this.searched = runtime.searchedCollection(CallDocument.COLLECTION);
         this.terms = new TermSearch(runtime, CallTerms.COLLECTION);
         this.scans = !searched.equals(CallDocument.COLLECTION);
@@ -90,9 +84,9 @@ class CallQueryHandlers {
     CallPage handle(FindCalls query) {
         SearchQuery search = query.filter().search();
         if (search != null) {
-            BitSet found = terms.havingAll(wanted(query.filter(), search));
+            BitSet found = terms.havingAll(wanted(query.filter(), search), search.phrases());
             CallPage newest = newest(query, search, found);
-            return newest != null ? newest : search(query, search, entries(query.filter(), found, search));
+            return newest != null ? newest : search(query, search, entries(query.filter(), found));
         }
         if (scans && !query.filter().hasBounds()) {
             List<String> selecting = CallTerms.of(query.filter());
@@ -136,8 +130,9 @@ class CallQueryHandlers {
 
     /**
      * A list searched with {@code q}: the calls that hold every word asked for and the terms of the equality filters,
-     * from the term index ({@link CallTerms}); their entries by ordinal; the other filters applied to those entries;
-     * the phrases checked against the calls' texts where the terms do not tell; then the page, in the list's order, each call with its matches.
+     * and whose texts hold its phrases (the positions of their words), from the term index ({@link CallTerms}); their
+     * entries by ordinal; the other filters applied to those entries; then the page, in the list's order, each call
+     * with its matches.
      */
     private CallPage search(FindCalls query, SearchQuery search, List<Document> found) {
         int start;
@@ -164,21 +159,20 @@ class CallQueryHandlers {
 
     /** The entries ({@link CallFilter#FIELDS}) of the calls a search finds, in the list's order. */
     private List<Document> entries(CallFilter filter, SearchQuery search) {
-        return entries(filter, terms.havingAll(wanted(filter, search)), search);
+        return entries(filter, terms.havingAll(wanted(filter, search), search.phrases()));
     }
 
     /** The terms a call must hold to be found: the search's words and the equality filters' terms. */
     private List<String> wanted(CallFilter filter, SearchQuery search) {
-        List<String> wanted = new ArrayList<>(callTerms.of(search));
+        List<String> wanted = new ArrayList<>(CallTerms.of(search));
         wanted.addAll(CallTerms.of(filter));
         return wanted;
     }
 
     /**
      * A page of the calls with these ordinals (those a search found, or a list selects without one: {@code search}
-     * null), read from the blocks of ordinals that can hold it, or null when that cannot be done: when a bound or a
-     * phrase to check in the texts ({@link CallTerms#needsTexts}) needs every call found looked at, or a block has no
-     * summary. The ordinals are exactly the calls found (their terms are the filters), so the total is their number.
+     * null), read from the blocks of ordinals that can hold it, or null when that cannot be done: when a bound needs
+     * every call found looked at, or a block has no summary. The ordinals are exactly the calls found (their terms are the filters), so the total is their number.
      * Each block's summary ({@link TermSearch#blocks}) holds the start of its newest and of its oldest call. Without a
      * cursor the page needs the newest {@code page * limit} calls found, and a block whose newest call is older than
      * the oldest of those already read cannot hold one. After a cursor, a block whose oldest call is newer than the
@@ -188,7 +182,7 @@ class CallQueryHandlers {
      * arrive in the order they start, so a page reads about one block's calls instead of every call found.
      */
     private CallPage newest(FindCalls query, SearchQuery search, BitSet ordinals) {
-        if (query.filter().hasBounds() || (search != null && callTerms.needsTexts(search))) {
+        if (query.filter().hasBounds()) {
             return null;
         }
         TermSearch.Blocks summaries = terms.blocks();
@@ -269,19 +263,13 @@ class CallQueryHandlers {
         return shifted;
     }
 
-    /**
-     * The entries of these calls that pass the filters (and hold the search's phrases, read from the calls' texts
-     * where the terms do not tell: {@link CallTerms#needsTexts}), in the list's order.
-     */
-    private List<Document> entries(CallFilter filter, BitSet ordinals, SearchQuery search) {
+    /** The entries of these calls that pass the filters, in the list's order. */
+    private List<Document> entries(CallFilter filter, BitSet ordinals) {
         // the equality filters are terms the ordinals already hold: only bounds need more than the sort key
         List<Document> found = filter.hasBounds()
                 ? new ArrayList<>(terms.byOrdinal(searched, ordinals, CallFilter.FIELDS).stream().filter(filter::admits)
                 .toList())
                 : terms.byOrdinal(searched, ordinals, List.of("createdAt"));
-        if (callTerms.needsTexts(search)) {
-            found = verified(found, search);
-        }
         found.sort(NEWEST_ENTRY_FIRST);
         return found;
     }
@@ -289,27 +277,6 @@ class CallQueryHandlers {
     private static boolean follows(Document entry, Date createdAt, String uuid) {
         int byTime = ((Date) entry.get("createdAt")).compareTo(createdAt);
         return byTime < 0 || (byTime == 0 && ((String) entry.get("_id")).compareTo(uuid) > 0);
-    }
-
-    /**
-     * The entries whose calls hold the search's phrases. Each call is read as its texts alone, as stored (no mapping),
-     * and only the phrases are checked: the entries hold every word already (the term index found them).
-     */
-    private List<Document> verified(List<Document> entries, SearchQuery search) {
-        Set<String> matching = new HashSet<>();
-        List<String> uuids = entries.stream().map(entry -> (String) entry.get("_id")).toList();
-        runtime.forEachIn(CallDocument.COLLECTION, "_id", uuids, Projections.include("transcript.text", "summary"),
-                call -> {
-                    List<String> texts = new ArrayList<>();
-                    for (Document line : call.getList("transcript", Document.class, List.of())) {
-                        texts.add(line.getString("text"));
-                    }
-                    texts.add(call.getString("summary"));
-                    if (search.phrasesIn(texts)) {
-                        matching.add((String) call.get("_id"));
-                    }
-                });
-        return new ArrayList<>(entries.stream().filter(entry -> matching.contains((String) entry.get("_id"))).toList());
     }
 
     /** The calls after the cursor's call in the list's order: older, or as old with a greater uuid. */

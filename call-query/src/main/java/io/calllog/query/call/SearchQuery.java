@@ -43,14 +43,6 @@ record SearchQuery(List<String> words, List<List<String>> phrases) {
     }
 
     /**
-     * Whether each phrase stands, word after word, in one of these texts (a call's transcript lines and summary): what
-     * a call that holds every word of the search must still show to match it.
-     */
-    boolean phrasesIn(List<String> texts) {
-        return phrases.stream().allMatch(phrase -> texts.stream().anyMatch(text -> SearchText.holds(text, phrase)));
-    }
-
-    /**
      * Up to {@value #MAX_MATCHES} of the call's texts that hold something asked for: those that hold the most of the
      * words and phrases, then the earliest; listed lines first in seq order, then the summary.
      */

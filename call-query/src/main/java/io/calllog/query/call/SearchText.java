@@ -48,62 +48,6 @@ final class SearchText {
         return words;
     }
 
-    /**
-     * Whether {@code phrase} (normalised words, as {@link SearchQuery} holds them) stands word after word in the
-     * text. The same words as {@link #words}, without making them: an ASCII word is compared where it stands, case
-     * aside; only a word with other characters is normalised first. Verifying the phrases of a search reads the texts
-     * of every call that holds their words, so this is its inner loop.
-     */
-    static boolean holds(String text, List<String> phrase) {
-        if (text == null) {
-            return false;
-        }
-        boolean[] matched = new boolean[phrase.size() + 1]; // matched[j]: the last j words are the phrase's first j
-        int start = -1;
-        boolean ascii = true;
-        for (int at = 0; at <= text.length(); ) {
-            int codePoint = at < text.length() ? text.codePointAt(at) : ' ';
-            boolean inWord = at < text.length()
-                    && (Character.isLetterOrDigit(codePoint) || (start >= 0 && isMark(codePoint)));
-            if (inWord) {
-                if (start < 0) {
-                    start = at;
-                    ascii = true;
-                }
-                ascii &= codePoint < 0x80;
-            } else if (start >= 0) {
-                String normalised = ascii ? null : normalise(text.substring(start, at));
-                if (normalised == null || !normalised.isEmpty()) {
-                    for (int j = phrase.size(); j > 0; j--) {
-                        matched[j] = (j == 1 || matched[j - 1])
-                                && (normalised == null ? asciiEquals(text, start, at, phrase.get(j - 1))
-                                : normalised.equals(phrase.get(j - 1)));
-                    }
-                    if (matched[phrase.size()]) {
-                        return true;
-                    }
-                }
-                start = -1;
-            }
-            at += at < text.length() ? Character.charCount(codePoint) : 1;
-        }
-        return false;
-    }
-
-    /** Whether the ASCII word {@code text[start, end)} in lower case is {@code term}. */
-    private static boolean asciiEquals(String text, int start, int end, String term) {
-        if (end - start != term.length()) {
-            return false;
-        }
-        for (int i = 0; i < term.length(); i++) {
-            char c = text.charAt(start + i);
-            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != term.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static void add(List<Word> words, String text, int start, int end) {
         String term = normalise(text.substring(start, end));
         if (!term.isEmpty()) {

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -107,7 +106,7 @@ final class DocumentBatch<D> extends ProjectionBatch {
             boolean numbered = ordinal != null;
             long number = numbered ? ((Number) ordinal).longValue() : next++;
             change.written().put(DocumentProjection.ORDINAL_FIELD, number);
-            postings.change(number, numbered && change.before() != null ? terms.termsOf(change.before()) : Set.of(),
+            postings.change(number, numbered && change.before() != null ? terms.termsOf(change.before()) : Map.of(),
                     terms.termsOf(change.after()), terms.sortKeyOf(change.after()));
         }
         return postings;

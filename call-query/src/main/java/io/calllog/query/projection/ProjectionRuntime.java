@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
@@ -197,7 +197,7 @@ public class ProjectionRuntime implements SmartInitializingSingleton {
         for (Document document : documents) {
             long ordinal = next++;
             D read = mongo.getConverter().read(type, document);
-            postings.change(ordinal, Set.of(), terms.termsOf(read), terms.sortKeyOf(read));
+            postings.change(ordinal, Map.of(), terms.termsOf(read), terms.sortKeyOf(read));
             document.put(DocumentProjection.ORDINAL_FIELD, ordinal);
             numbers.add(new UpdateOneModel<>(Filters.eq("_id", document.get("_id")),
                     Updates.set(DocumentProjection.ORDINAL_FIELD, ordinal)));

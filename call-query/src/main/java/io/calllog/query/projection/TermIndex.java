@@ -1,6 +1,6 @@
 package io.calllog.query.projection;
 
-import java.util.Set;
+import java.util.Map;
 
 /**
  * What a {@link DocumentProjection} declares to have its documents found by the terms they hold (words of a text,
@@ -15,8 +15,17 @@ public interface TermIndex<D> {
     /** The collection of the index's postings. */
     String collection();
 
-    /** Every term of this document, normalised as queries will name them; a term never holds {@code |}. */
-    Set<String> termsOf(D document);
+    /**
+     * Every term of this document, normalised as queries will name them (a term never holds {@code |}), each with
+     * where it stands: the positions of a term of a text (a word), ascending, numbered through the document's texts
+     * one after the other with a position left out between two texts, so that terms at neighbouring positions stand
+     * one after the other in one text ({@link TermSearch} finds sequences of terms, phrases, by them); or
+     * {@link #NOWHERE} for a term that stands nowhere in particular (a field's value).
+     */
+    Map<String, int[]> termsOf(D document);
+
+    /** The positions of a term that stands nowhere in particular. */
+    int[] NOWHERE = new int[0];
 
     /**
      * The key queries sort its documents by, newest (greatest) first, which never changes once the document is
@@ -37,7 +46,8 @@ public interface TermIndex<D> {
     }
 
     /**
-     * The version of {@link #termsOf}: raise it whenever what it answers changes for documents already indexed. At
+     * The version of {@link #termsOf}: raise it whenever what it answers (terms or positions) changes for documents
+     * already indexed. At
      * start, an index built by another version is built again (its postings dropped, every document numbered and
      * indexed anew), before processors handle events. An index written before versions existed is version 1.
      */

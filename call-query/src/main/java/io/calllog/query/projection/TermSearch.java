@@ -4,9 +4,11 @@ import com.mongodb.client.model.Projections;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +31,26 @@ public final class TermSearch {
 
     /** The ordinals of the documents that hold every one of {@code terms} (at least one term). */
     public BitSet havingAll(Collection<String> terms) {
+        return havingAll(terms, List.of());
+    }
+
+    /**
+     * The ordinals of the documents that hold every one of {@code terms} and in which each of {@code sequences}
+     * stands: its terms at positions one after the other, in its order (a phrase, its words in one text). One read of
+     * the postings of every term named, by {@code _id}; the positions are looked at only for the documents that hold
+     * every term, so a phrase costs what its words cost, plus a pass over their entries.
+     */
+    public BitSet havingAll(Collection<String> terms, List<List<String>> sequences) {
         Set<String> wanted = new LinkedHashSet<>(terms);
+        sequences.forEach(wanted::addAll);
         if (wanted.isEmpty()) {
             throw new IllegalArgumentException("at least one term");
         }
+        Set<String> positioned = new HashSet<>();
+        sequences.forEach(positioned::addAll);
         long blocks = (TermPostings.handedOut(runtime, index) + TermPostings.BLOCK - 1) / TermPostings.BLOCK;
         Map<String, BitSet> postings = new HashMap<>();
+        Map<String, List<Document>> kept = new HashMap<>(); // the postings of the sequences' terms, for their positions
         List<String> ids = new ArrayList<>();
         for (String term : wanted) {
             postings.put(term, new BitSet());
@@ -46,8 +62,11 @@ public final class TermSearch {
             runtime.forEachIn(index, "_id", ids, null, posting -> {
                 String id = (String) posting.get("_id");
                 int separator = id.lastIndexOf(TermPostings.SEPARATOR);
-                TermPostings.read(posting, Long.parseLong(id.substring(separator + 1)),
-                        postings.get(id.substring(0, separator)));
+                String term = id.substring(0, separator);
+                TermPostings.read(posting, Long.parseLong(id.substring(separator + 1)), postings.get(term));
+                if (positioned.contains(term)) {
+                    kept.computeIfAbsent(term, t -> new ArrayList<>()).add(posting);
+                }
             });
         }
         BitSet all = null;
@@ -58,7 +77,55 @@ public final class TermSearch {
                 all.and(ordinals);
             }
         }
+        for (List<String> sequence : sequences) {
+            if (all.isEmpty()) {
+                break;
+            }
+            all.and(holding(sequence, all, kept));
+        }
         return all;
+    }
+
+    /** Those of the {@code candidates} (which hold every term of the sequence) in which the sequence stands. */
+    private static BitSet holding(List<String> sequence, BitSet candidates, Map<String, List<Document>> postings) {
+        Map<String, Map<Integer, int[]>> positions = new HashMap<>();
+        for (String term : new LinkedHashSet<>(sequence)) {
+            Map<Integer, int[]> ofTerm = new HashMap<>();
+            for (Document posting : postings.getOrDefault(term, List.of())) {
+                String id = (String) posting.get("_id");
+                int base = Math.toIntExact(Long.parseLong(id.substring(id.lastIndexOf(TermPostings.SEPARATOR) + 1))
+                        * TermPostings.BLOCK);
+                for (Object entry : posting.getList(TermPostings.OFFSETS, Object.class, List.of())) {
+                    int ordinal = base + TermPostings.offsetOf(entry);
+                    if (candidates.get(ordinal)) {
+                        ofTerm.merge(ordinal, TermPostings.positionsOf(entry), TermSearch::union);
+                    }
+                }
+            }
+            positions.put(term, ofTerm);
+        }
+        BitSet holding = new BitSet();
+        for (int ordinal = candidates.nextSetBit(0); ordinal >= 0; ordinal = candidates.nextSetBit(ordinal + 1)) {
+            int[] first = positions.get(sequence.get(0)).getOrDefault(ordinal, TermIndex.NOWHERE);
+            for (int start : first) {
+                int next = 1;
+                while (next < sequence.size() && Arrays.binarySearch(positions.get(sequence.get(next))
+                        .getOrDefault(ordinal, TermIndex.NOWHERE), start + next) >= 0) {
+                    next++;
+                }
+                if (next == sequence.size()) {
+                    holding.set(ordinal);
+                    break;
+                }
+            }
+        }
+        return holding;
+    }
+
+    /** Both entries' positions, ascending (a posting holds one entry per document unless a write was cut short). */
+    private static int[] union(int[] some, int[] others) {
+        return java.util.stream.IntStream.concat(Arrays.stream(some), Arrays.stream(others)).sorted().distinct()
+                .toArray();
     }
 
     /**

@@ -41,7 +41,7 @@ class CallListPagingTest {
         TestMongo.Database database = TestMongo.newDatabase();
         mongo = new MongoTemplate(MongoClients.create(database.uri()), database.name());
         ProjectionRuntime runtime = runtime(mongo);
-        run = new ProjectionRun(new CallProjection(runtime, new CallTerms(false)));
+        run = new ProjectionRun(new CallProjection(runtime, new CallTerms()));
         for (int i = 0; i < 25; i++) {
             String call = "call_%02d".formatted(i);
             Instant at = FIRST.plusSeconds(60L * i);
@@ -50,7 +50,7 @@ class CallListPagingTest {
                 run.deliver(new ProjectionRun.Stored(new CallCompleted(call, CallStatus.BUSY, 0, BigDecimal.ZERO, null, at, EndReason.BUSY), call, 1, ++globalIndex));
             }
         }
-        handlers = new CallQueryHandlers(mongo, runtime, new CallTerms(false), 10);
+        handlers = new CallQueryHandlers(mongo, runtime, 10);
     }
 
     MongoTemplate mongo() {

@@ -43,7 +43,7 @@ class CallProjectionTest {
     void setUp() {
         TestMongo.Database database = TestMongo.newDatabase();
         mongo = new MongoTemplate(MongoClients.create(database.uri()), database.name());
-        projection = new CallProjection(new ProjectionRuntime(mongo, java.util.List.of()), new CallTerms(false));
+        projection = new CallProjection(new ProjectionRuntime(mongo, java.util.List.of()), new CallTerms());
         run = new ProjectionRun(projection);
         call = "call_" + UUID.randomUUID();
     }

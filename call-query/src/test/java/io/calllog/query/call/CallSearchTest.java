@@ -55,9 +55,8 @@ class CallSearchTest {
         return new ProjectionRuntime(mongo, List.of());
     }
 
-    /** The terms calls are indexed by: with the pairs of words here, without them in {@link CallSearchWithoutPairsTest}. */
     CallTerms terms() {
-        return new CallTerms(true);
+        return new CallTerms();
     }
 
     /**
@@ -102,7 +101,7 @@ class CallSearchTest {
             }
         }
         deliver(batch);
-        handlers = new CallQueryHandlers(mongo, runtime, terms());
+        handlers = new CallQueryHandlers(mongo, runtime);
     }
 
     private ProjectionRun.Stored event(Object payload, String call, long sequence) {
@@ -267,15 +266,62 @@ class CallSearchTest {
     }
 
     @Test
-    void turningThePairsOfWordsOnOrOffIndexesEveryCallAgainAtStart() {
-        CallTerms other = new CallTerms(terms().version() != 3);
-        new CallProjection(runtime, other).afterSingletonsInstantiated();
-        long pairs = mongo.getCollection(CallTerms.COLLECTION)
-                .countDocuments(new Document("_id", java.util.regex.Pattern.compile(" ")));
-        assertThat(pairs > 0).as("pairs indexed").isEqualTo(other.version() == 3);
-        handlers = new CallQueryHandlers(mongo, runtime, other);
+    void anIndexOfPairsOfWordsIsBuiltAgainWithPositionsAtStart() {
+        // as version 3 (pairs of words, a switch now gone) wrote it: words as bare offsets, a pair as a term
+        mongo.getCollection(CallTerms.COLLECTION).updateOne(new Document("_id", "#version"),
+                new Document("$set", new Document("v", 3)));
+        mongo.getCollection(CallTerms.COLLECTION).insertOne(new Document("_id", "refund policy|0")
+                .append("o", List.of(3, 4, 5)));
+
+        new CallProjection(runtime, terms()).afterSingletonsInstantiated();
+        assertThat(mongo.getCollection(CallTerms.COLLECTION).find(new Document("_id", "refund policy|0")).first())
+                .isNull();
+        assertThat(mongo.getCollection(CallTerms.COLLECTION).find(new Document("_id", "refund|0")).first()
+                .getList("o", Object.class)).hasSize(3).allSatisfy(entry -> assertThat(entry).isInstanceOf(String.class));
         assertThat(uuids(search("\"refund policy\""))).containsExactly("call_05", "call_04", "call_03");
-        assertThat(uuids(search("\"policy refund\""))).isEmpty();
+    }
+
+    @Test
+    void aPhraseIsFoundWordAfterWordWithoutCaseAccentsOrPunctuationBetweenAndNeverAcrossTwoTexts() {
+        Instant at = FIRST.plusSeconds(3_600);
+        deliver(List.of(event(new CallStarted("call_p", "campaign_p", "record_p", Direction.INBOUND, at), "call_p", 0),
+                event(line("call_p", 0, "So, the REFUND -- policy!"), "call_p", 1),
+                event(line("call_p", 1, "Le remboursement Ça marche, Müller's ﬁle"), "call_p", 2),
+                event(line("call_p", 2, "call call call back"), "call_p", 3),
+                event(new CallSummarized("call_p", "Back soon"), "call_p", 4)));
+        CallFilter inP = new CallFilter("campaign_p", null, null, null, null, null, null, null, null, null, null, null);
+        java.util.function.Function<String, List<String>> found = q -> uuids(search(new CallFilter("campaign_p",
+                null, null, null, null, null, null, null, null, null, null, q), 1, 10));
+        assertThat(uuids(search(inP, 1, 10))).containsExactly("call_p");
+        for (String q : List.of("\"the refund policy\"", "\"ca marche\"", "\"s file\"", "\"call call back\"",
+                "\"CALL call call back\"", "\"back soon\"", "\"müller s\" \"so the\"")) {
+            assertThat(found.apply(q)).as(q).containsExactly("call_p");
+        }
+        for (String q : List.of("\"call call call call\"", "\"refund the policy\"", "\"policy le\"",
+                "\"back back\"", "\"file call\"", "\"the refund\" \"refund the\"")) {
+            assertThat(found.apply(q)).as(q).isEmpty();
+        }
+    }
+
+    @Test
+    void aLateLineThatMovesTheOthersKeepsEveryPhraseWhereItStandsAndOneEntryPerCall() {
+        Instant at = FIRST.plusSeconds(3_600);
+        deliver(List.of(event(new CallStarted("call_q", "campaign_q", "record_q", Direction.INBOUND, at), "call_q", 0),
+                event(line("call_q", 1, "Hello, this is Sarah."), "call_q", 1),
+                event(line("call_q", 2, "This is about a refund policy."), "call_q", 2)));
+        assertThat(uuids(search("\"refund policy\""))).containsExactly("call_q", "call_05", "call_04", "call_03");
+        // line 0 comes last: every word of the two others moves
+        deliver(List.of(event(line("call_q", 0, "Good morning, is this about my policy"), "call_q", 3)));
+        assertThat(uuids(search("\"refund policy\""))).containsExactly("call_q", "call_05", "call_04", "call_03");
+        assertThat(search("\"this is sarah\"").total()).isEqualTo(13);
+        assertThat(uuids(search("\"is this about\""))).containsExactly("call_q");
+        assertThat(uuids(search("\"policy hello\""))).isEmpty();
+        assertThat(uuids(search("\"sarah this\""))).isEmpty();
+        for (String word : List.of("this", "sarah", "policy")) {
+            long calls = search(word).total();
+            assertThat(mongo.getCollection(CallTerms.COLLECTION).find(new Document("_id", word + "|0")).first()
+                    .getList("o", Object.class)).as("one entry per call saying %s", word).hasSize((int) calls);
+        }
     }
 
     @Test

@@ -3,57 +3,74 @@ package io.calllog.query.call;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a call is indexed by, and what a search looks up, with and without the pairs of words. */
+/** What a call is indexed by (its words with their positions, its filter values), and what a search looks up. */
 class CallTermsTest {
 
-    private static final CallTerms WITH_PAIRS = new CallTerms(true);
-    private static final CallTerms WORDS_ONLY = new CallTerms(false);
+    private static final CallTerms TERMS = new CallTerms();
 
-    private static CallDocument call(String line, String summary) {
-        return new CallDocument("call_1", "campaign_1", "record_1", "outbound", "busy", null, null,
-                List.of(new TranscriptLine(0, "user", line)), null, summary, java.time.Instant.EPOCH, "busy",
-                null);
+    private static CallDocument call(String summary, String... lines) {
+        List<TranscriptLine> transcript = new java.util.ArrayList<>();
+        for (int seq = 0; seq < lines.length; seq++) {
+            transcript.add(new TranscriptLine(seq, "user", lines[seq]));
+        }
+        return new CallDocument("call_1", "campaign_1", "record_1", "outbound", "busy", null, null, transcript, null,
+                summary, java.time.Instant.EPOCH, "busy", null);
     }
 
     @Test
-    void aCallHoldsEveryCallsTermItsWordsItsFilterValuesAndWithPairsItsAdjacentWordsWithinOneText() {
-        CallDocument call = call("Refund, policy!", "Café closed");
-        assertThat(WORDS_ONLY.termsOf(call)).containsExactlyInAnyOrder("*", "refund", "policy", "cafe", "closed",
-                "campaignUuid=campaign_1", "recordUuid=record_1", "status=busy", "direction=outbound",
-                "endReason=busy");
-        assertThat(WITH_PAIRS.termsOf(call)).containsAll(WORDS_ONLY.termsOf(call))
-                .contains("refund policy", "cafe closed").doesNotContain("policy cafe").hasSize(12);
+    void aCallHoldsEveryCallsTermItsWordsAndItsFilterValues() {
+        assertThat(TERMS.termsOf(call("Café closed", "Refund, policy!")).keySet()).containsExactlyInAnyOrder("*",
+                "refund", "policy", "cafe", "closed", "campaignUuid=campaign_1", "recordUuid=record_1", "status=busy",
+                "direction=outbound", "endReason=busy");
     }
 
     @Test
-    void aTwoWordPhraseIsExactFromItsPairALongerOneIsCheckedInTheTexts() {
-        SearchQuery twoWords = SearchQuery.parse("refund \"Next TUESDAY\" \"call\"");
-        assertThat(WITH_PAIRS.of(twoWords)).containsExactly("refund", "call", "next", "tuesday", "next tuesday");
-        assertThat(WITH_PAIRS.needsTexts(twoWords)).isFalse();
-        assertThat(WORDS_ONLY.of(twoWords)).containsExactly("refund", "call", "next", "tuesday");
-        assertThat(WORDS_ONLY.needsTexts(twoWords)).isTrue();
+    void wordsStandAtTheirPositionsThroughTheLinesThenTheSummaryWithOneLeftOutBetweenTwoTexts() {
+        Map<String, int[]> terms = TERMS.termsOf(call("Café -- closed, the refund", "So, the REFUND -- policy!",
+                "?!", "Ça marche, Müller's ﬁle"));
+        assertThat(terms.get("so")).containsExactly(0);
+        assertThat(terms.get("the")).containsExactly(1, 13);
+        assertThat(terms.get("refund")).containsExactly(2, 14);
+        assertThat(terms.get("policy")).containsExactly(3);
+        // a line without a word takes no position
+        assertThat(terms.get("ca")).containsExactly(5);
+        assertThat(terms.get("marche")).containsExactly(6);
+        assertThat(terms.get("muller")).containsExactly(7);
+        assertThat(terms.get("s")).containsExactly(8);
+        assertThat(terms.get("file")).containsExactly(9);
+        assertThat(terms.get("cafe")).containsExactly(11);
+        assertThat(terms.get("closed")).containsExactly(12);
+        assertThat(terms.get("*")).isEmpty();
+        assertThat(terms.get("status=busy")).isEmpty();
+    }
 
-        SearchQuery longer = SearchQuery.parse("\"thank you for calling\"");
-        assertThat(WITH_PAIRS.of(longer)).containsExactly("thank", "you", "for", "calling", "thank you", "you for",
-                "for calling");
-        assertThat(WITH_PAIRS.needsTexts(longer)).isTrue();
-        assertThat(WORDS_ONLY.needsTexts(SearchQuery.parse("just words"))).isFalse();
+    @Test
+    void anErasedCallsLinesAreNotWhatWasSaid() {
+        CallDocument erased = new CallDocument("call_1", "campaign_1", "record_1", "outbound", "busy", null, null,
+                List.of(new TranscriptLine(0, "user", "[erased]")), null, null, java.time.Instant.EPOCH, "busy",
+                java.time.Instant.EPOCH);
+        assertThat(TERMS.termsOf(erased)).doesNotContainKey("erased");
+    }
+
+    @Test
+    void aSearchLooksUpItsWordsAndItsPhrasesWords() {
+        assertThat(CallTerms.of(SearchQuery.parse("refund \"Next TUESDAY\" \"call\" \"next call\"")))
+                .containsExactly("refund", "call", "next", "tuesday");
     }
 
     @Test
     void onlyWhatWasSaidLeavesTheIndexWithItsLastCall() {
-        assertThat(WITH_PAIRS.dropsEmpty("refund")).isTrue();
-        assertThat(WITH_PAIRS.dropsEmpty("next tuesday")).isTrue();
-        assertThat(WITH_PAIRS.dropsEmpty("status=in-progress")).isFalse();
-        assertThat(WITH_PAIRS.dropsEmpty("*")).isFalse();
+        assertThat(TERMS.dropsEmpty("refund")).isTrue();
+        assertThat(TERMS.dropsEmpty("status=in-progress")).isFalse();
+        assertThat(TERMS.dropsEmpty("*")).isFalse();
     }
 
     @Test
-    void theVersionSaysWhetherPairsAreIndexed() {
-        assertThat(WORDS_ONLY.version()).isEqualTo(2);
-        assertThat(WITH_PAIRS.version()).isEqualTo(3);
+    void theVersionSaysThatWordsHavePositions() {
+        assertThat(TERMS.version()).isEqualTo(4);
     }
 }

@@ -2,7 +2,6 @@ package io.calllog.query.call;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,32 +39,6 @@ class SearchQueryTest {
     void aQueryWithoutAWordIsRefused() {
         assertThatThrownBy(() -> SearchQuery.parse(" \"?!\" -- ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one word");
-    }
-
-    @Test
-    void aPhraseStandsWithinOneText() {
-        List<String> texts = List.of("Wants a callback next week.", "We talk about the refund", "And the policy then");
-        assertThat(SearchQuery.parse("\"refund policy\"").phrasesIn(texts)).isFalse();
-        assertThat(SearchQuery.parse("\"the refund\" \"next week\"").phrasesIn(texts)).isTrue();
-        assertThat(SearchQuery.parse("refund policy").phrasesIn(texts)).as("words alone: the term index's part")
-                .isTrue();
-    }
-
-    @Test
-    void aPhraseIsFoundWordAfterWordWithoutCaseAccentsOrPunctuationBetween() {
-        assertThat(SearchText.holds("So, the REFUND -- policy!", List.of("refund", "policy"))).isTrue();
-        assertThat(SearchText.holds("Le remboursement Ça marche", List.of("ca", "marche"))).isTrue();
-        assertThat(SearchText.holds("Müller's ﬁle", List.of("s", "file"))).isTrue();
-        assertThat(SearchText.holds("call call call back", List.of("call", "call", "back"))).isTrue();
-        assertThat(SearchText.holds("call back", List.of("call", "call", "back"))).isFalse();
-        assertThat(SearchText.holds("refund the policy", List.of("refund", "policy"))).isFalse();
-        assertThat(SearchText.holds("refunds policy", List.of("refund", "policy"))).isFalse();
-        assertThat(SearchText.holds("the refund", List.of("refund", "policy"))).isFalse();
-        assertThat(SearchText.holds(null, List.of("refund", "policy"))).isFalse();
-        assertThat(SearchQuery.parse("\"next week\" \"the refund\"")
-                .phrasesIn(Arrays.asList("Wants a callback next week.", "We talk about the refund", null))).isTrue();
-        assertThat(SearchQuery.parse("\"next week\" \"the policy\"")
-                .phrasesIn(List.of("Wants a callback next week.", "We talk about the refund"))).isFalse();
     }
 
     @Test
