@@ -248,7 +248,7 @@ class CallSearchTest {
 
     @Test
     void anIndexBuiltByAnEarlierVersionOfTheTermsIsBuiltAgainAtStart() {
-        // as version 1 wrote it: words and filter values, without the term every call holds (nor pairs of words), and
+        // as version 1 wrote it: words and filter values, without the term every call holds, and
         // no version recorded
         mongo.getCollection(CallTerms.COLLECTION).deleteMany(new Document("$or", List.of(
                 new Document("_id", "#version"), new Document("_id", java.util.regex.Pattern.compile("^\\*\\|| ")))));
