@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a {@link TermIndex}: which documents hold every one of some terms, then those documents (or their mirror's
- * entries) by ordinal. Every read is by {@code _id} or by the unique ordinal index, so none scans, on MongoDB or on
+ * Reads a {@link TermIndex}: which documents hold every one of some terms (and some sequences of them, at consecutive
+ * positions), then those documents (or their mirror's entries) by ordinal. Every read is by {@code _id} or by the unique ordinal index, so none scans, on MongoDB or on
  * the embedded server; its cost grows with the postings of the terms asked for, not with the collection.
  */
 public final class TermSearch {
