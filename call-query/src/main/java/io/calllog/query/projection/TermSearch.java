@@ -86,43 +86,69 @@ public final class TermSearch {
         return all;
     }
 
-    /** Those of the {@code candidates} (which hold every term of the sequence) in which the sequence stands. */
+    /**
+     * Those of the {@code candidates} (which hold every term of the sequence) in which the sequence stands. The
+     * entries are laid out by block and offset (an array per term and block, no hashing: a phrase of common words
+     * looks at thousands of candidates), and a candidate's positions are decoded only when it is looked at.
+     */
     private static BitSet holding(List<String> sequence, BitSet candidates, Map<String, List<Document>> postings) {
-        Map<String, Map<Integer, int[]>> positions = new HashMap<>();
-        for (String term : new LinkedHashSet<>(sequence)) {
-            Map<Integer, int[]> ofTerm = new HashMap<>();
-            for (Document posting : postings.getOrDefault(term, List.of())) {
+        List<String> terms = List.copyOf(new LinkedHashSet<>(sequence));
+        int[] termOf = sequence.stream().mapToInt(terms::indexOf).toArray();
+        Map<Integer, Object[][]> blocks = new HashMap<>(); // block -> term -> offset -> entry (or merged positions)
+        for (int term = 0; term < terms.size(); term++) {
+            for (Document posting : postings.getOrDefault(terms.get(term), List.of())) {
                 String id = (String) posting.get("_id");
-                int base = Math.toIntExact(Long.parseLong(id.substring(id.lastIndexOf(TermPostings.SEPARATOR) + 1))
-                        * TermPostings.BLOCK);
+                int block = Integer.parseInt(id.substring(id.lastIndexOf(TermPostings.SEPARATOR) + 1));
+                Object[] entries = blocks.computeIfAbsent(block, b -> new Object[terms.size()][])[term] =
+                        new Object[TermPostings.BLOCK];
                 for (Object entry : posting.getList(TermPostings.OFFSETS, Object.class, List.of())) {
-                    int ordinal = base + TermPostings.offsetOf(entry);
-                    if (candidates.get(ordinal)) {
-                        ofTerm.merge(ordinal, TermPostings.positionsOf(entry), TermSearch::union);
+                    int offset = TermPostings.offsetOf(entry);
+                    if (candidates.get(block * TermPostings.BLOCK + offset)) {
+                        entries[offset] = entries[offset] == null ? entry : union(positions(entries[offset]),
+                                TermPostings.positionsOf(entry)); // two entries: a write cut short, kept both
                     }
                 }
             }
-            positions.put(term, ofTerm);
         }
         BitSet holding = new BitSet();
+        int[][] positions = new int[terms.size()][];
         for (int ordinal = candidates.nextSetBit(0); ordinal >= 0; ordinal = candidates.nextSetBit(ordinal + 1)) {
-            int[] first = positions.get(sequence.get(0)).getOrDefault(ordinal, TermIndex.NOWHERE);
-            for (int start : first) {
-                int next = 1;
-                while (next < sequence.size() && Arrays.binarySearch(positions.get(sequence.get(next))
-                        .getOrDefault(ordinal, TermIndex.NOWHERE), start + next) >= 0) {
-                    next++;
-                }
-                if (next == sequence.size()) {
-                    holding.set(ordinal);
-                    break;
-                }
+            Object[][] block = blocks.get(ordinal / TermPostings.BLOCK);
+            if (block == null) {
+                continue;
+            }
+            boolean everyTerm = true;
+            for (int term = 0; term < terms.size() && everyTerm; term++) {
+                Object entry = block[term] == null ? null : block[term][ordinal % TermPostings.BLOCK];
+                everyTerm = entry != null;
+                positions[term] = everyTerm ? positions(entry) : null;
+            }
+            if (everyTerm && stands(termOf, positions)) {
+                holding.set(ordinal);
             }
         }
         return holding;
     }
 
-    /** Both entries' positions, ascending (a posting holds one entry per document unless a write was cut short). */
+    /** Whether the terms {@code termOf} name, in that order, stand at consecutive positions. */
+    private static boolean stands(int[] termOf, int[][] positions) {
+        for (int start : positions[termOf[0]]) {
+            int next = 1;
+            while (next < termOf.length && Arrays.binarySearch(positions[termOf[next]], start + next) >= 0) {
+                next++;
+            }
+            if (next == termOf.length) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] positions(Object entryOrPositions) {
+        return entryOrPositions instanceof int[] merged ? merged : TermPostings.positionsOf(entryOrPositions);
+    }
+
+    /** Both positions, ascending, each once. */
     private static int[] union(int[] some, int[] others) {
         return java.util.stream.IntStream.concat(Arrays.stream(some), Arrays.stream(others)).sorted().distinct()
                 .toArray();
