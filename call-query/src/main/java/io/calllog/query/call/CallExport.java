@@ -87,7 +87,7 @@ public class CallExport {
         SearchQuery search = filter.search();
         active.incrementAndGet();
         long written = 0;
-        try (Uuids uuids = search == null ? listed(filter) : Uuids.of(handlers.searched(filter, search).iterator())) {
+        try (Uuids uuids = uuids(filter, search)) {
             Writer text = ExportFormat.textOf(out);
             format.start(text);
             List<String> chunk = new ArrayList<>(CHUNK);
@@ -111,6 +111,18 @@ public class CallExport {
         } finally {
             active.decrementAndGet();
         }
+    }
+
+    /**
+     * The uuids of the calls to export, newest first: those a search finds; without {@code q}, where lists search a
+     * mirror, those the term index selects; otherwise from a cursor over the list's filter (on MongoDB, an index).
+     */
+    private Uuids uuids(CallFilter filter, SearchQuery search) {
+        if (search != null) {
+            return Uuids.of(handlers.searched(filter, search).iterator());
+        }
+        List<String> byTerms = handlers.listedByTerms(filter);
+        return byTerms != null ? Uuids.of(byTerms.iterator()) : listed(filter);
     }
 
     /** The uuids of the calls the filters select, newest first, from a cursor over the list's search. */

@@ -152,6 +152,20 @@ class CallQueryHandlers {
                 next(calls, start + uuids.size() < found.size(), query.filter()));
     }
 
+    /**
+     * The uuids of the calls a list without {@code q} selects, in the list's order, from the term index: where the
+     * list searches a mirror (a server that scans; an export would otherwise have it read and sort every entry at
+     * once), else null. The calls its equality filters' terms (or {@link CallTerms#EVERY_CALL}) select, their
+     * entries by ordinal, the bounds applied to them.
+     */
+    List<String> listedByTerms(CallFilter filter) {
+        if (!scans) {
+            return null;
+        }
+        List<String> selecting = CallTerms.of(filter);
+        return idsOf(entries(filter, terms.havingAll(selecting.isEmpty() ? List.of(CallTerms.EVERY_CALL) : selecting)));
+    }
+
     /** The uuids of the calls a search finds, in the list's order. */
     List<String> searched(CallFilter filter, SearchQuery search) {
         return idsOf(entries(filter, search));
@@ -172,7 +186,8 @@ class CallQueryHandlers {
     /**
      * A page of the calls with these ordinals (those a search found, or a list selects without one: {@code search}
      * null), read from the blocks of ordinals that can hold it, or null when that cannot be done: when a bound needs
-     * every call found looked at, or a block has no summary. The ordinals are exactly the calls found (their terms are the filters), so the total is their number.
+     * every call found looked at, or a block has no summary. The ordinals are exactly the calls found (their terms are
+     * the filters), so the total is their number.
      * Each block's summary ({@link TermSearch#blocks}) holds the start of its newest and of its oldest call. Without a
      * cursor the page needs the newest {@code page * limit} calls found, and a block whose newest call is older than
      * the oldest of those already read cannot hold one. After a cursor, a block whose oldest call is newer than the

@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Reads a {@link TermIndex}: which documents hold every one of some terms (and some sequences of them, at consecutive
- * positions), then those documents (or their mirror's entries) by ordinal. Every read is by {@code _id} or by the unique ordinal index, so none scans, on MongoDB or on
- * the embedded server; its cost grows with the postings of the terms asked for, not with the collection.
+ * positions), then those documents (or their mirror's entries) by ordinal. Every read is by {@code _id} or by the
+ * unique ordinal index, so none scans, on MongoDB or on the embedded server; its cost grows with the postings of the
+ * terms asked for, not with the collection.
  */
 public final class TermSearch {
 

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallSearchTest {
 
-    private static final Instant FIRST = Instant.parse("2026-05-01T08:00:00Z");
+    static final Instant FIRST = Instant.parse("2026-05-01T08:00:00Z");
 
     final List<BsonDocument> finds = new CopyOnWriteArrayList<>();
     private MongoTemplate mongo;
@@ -120,6 +120,10 @@ class CallSearchTest {
 
     MongoTemplate mongo() {
         return mongo;
+    }
+
+    CallQueryHandlers handlers() {
+        return handlers;
     }
 
     private CallPage search(String q) {

@@ -34,6 +34,24 @@ class MirroredCallSearchTest extends CallSearchTest {
         assertReadByIdAndOrdinalOnly();
     }
 
+    @Test
+    void anExportWithoutQTakesItsCallsFromTheTermIndexInTheListsOrderBoundsApplied() {
+        CallFilter every = new CallFilter(null, null, null, null, null, null, null, null, null, null, null, null);
+        assertThat(handlers().listedByTerms(every)).containsExactly("call_11", "call_10", "call_09", "call_08",
+                "call_07", "call_06", "call_05", "call_04", "call_03", "call_02", "call_01", "call_00");
+        CallFilter busyLong = new CallFilter(null, "busy", null, null, null, "outbound", "busy", 3L, 9L, null, null,
+                null);
+        List<String> listed = uuids(search(busyLong, 1, 100)); // a list with bounds: by the mirror's filter
+        finds.clear();
+        assertThat(handlers().listedByTerms(busyLong)).containsExactly("call_09", "call_06", "call_03")
+                .isEqualTo(listed);
+        CallFilter inB = new CallFilter("campaign_b", null, null, FIRST.plusSeconds(180), null, null, null, null,
+                null, null, null, null);
+        assertThat(handlers().listedByTerms(inB)).containsExactly("call_11", "call_09", "call_07", "call_05",
+                "call_03");
+        assertReadByIdAndOrdinalOnly();
+    }
+
     @Override
     ProjectionRuntime runtime(MongoTemplate mongo) {
         return new ProjectionRuntime(mongo, List.of(new ListedCallsMirror()));
